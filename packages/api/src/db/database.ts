@@ -26,7 +26,7 @@ export interface TenantsTable {
   settings: Json<TenantSettings>;
   /** HMAC key that signs this tenant's session tokens (random, 32 bytes, base64url). */
   session_secret: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface ApiKeysTable {
@@ -37,7 +37,7 @@ export interface ApiKeysTable {
   /** The first characters of the key, to tell keys apart in a list. */
   key_prefix: string;
   label: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
 
@@ -53,8 +53,8 @@ export interface CustomersTable {
   billing_cycle: string | null;
   account_manager: Json<AccountManagerJson> | null;
   customer_since: DateColumn | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AddressJson {
@@ -103,8 +103,8 @@ export interface InvoicesTable {
   amount_credited: Generated<number>;
   /** Generated column: total − amount_paid − amount_credited. */
   balance: ColumnType<number, never, never>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface InvoiceLinesTable {
@@ -129,8 +129,8 @@ export interface PaymentsTable {
   method: string;
   reference: string | null;
   amount_applied: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AllocationColumns {
@@ -154,8 +154,8 @@ export interface CreditNotesTable {
   amount: number;
   reason: string | null;
   amount_applied: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface CreditAllocationsTable extends AllocationColumns {
@@ -173,8 +173,8 @@ export interface SalesOrdersTable {
   service_period_end: DateColumn | null;
   status: string;
   total: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SalesOrderLinesTable {
@@ -196,8 +196,8 @@ export interface SchedulesTable {
   description: string | null;
   currency: string | null;
   is_cancelled: boolean;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ScheduleItemsTable {
@@ -220,13 +220,13 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   response_status: number;
   response_body: Json<unknown>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface AuditLogTable {
   tenant_id: string;
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: Timestamp;
   actor: string;
   action: string;
   customer_id: string | null;

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { unauthorized } from '../errors.ts';
+
+/**
+ * Session tokens are JWTs signed with HS256 under a key of the customer's tenant (kept in
+ * the database, so every API process can verify them without shared configuration).
+ * The header's `kid` names the tenant; verification loads that tenant's key and accepts
+ * HS256 only, so `alg: none` and algorithm confusion are refused by construction.
+ */
+const ISSUER = 'ssp';
+const AUDIENCE = 'ssp-portal';
+const ALGORITHM = 'HS256';
+
+export interface SessionClaims {
+  tenantId: string;
+  customerId: string;
+  expiresAt: Date;
+}
+
+function keyBytes(secret: string): Uint8Array {
+  return new Uint8Array(Buffer.from(secret, 'base64url'));
+}
+
+export async function signSessionToken(
+  tenant: { id: string; session_secret: string },
+  customerId: string,
+  ttlSeconds: number,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
+  const token = await new SignJWT({ tid: tenant.id })
+    .setProtectedHeader({ alg: ALGORITHM, kid: tenant.id, typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(customerId)
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(issuedAt + ttlSeconds)
+    .setJti(randomUUID())
+    .sign(keyBytes(tenant.session_secret));
+  return { token, expiresAt };
+}
+
+export async function verifySessionToken(
+  token: string,
+  secretOf: (tenantId: string) => Promise<string | undefined>,
+  now: Date,
+): Promise<SessionClaims> {
+  try {
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      async (header) => {
+        const secret = header.kid ? await secretOf(header.kid) : undefined;
+        if (!secret) throw unauthorized('invalid session token');
+        return keyBytes(secret);
+      },
+      { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, currentDate: now, requiredClaims: ['sub', 'exp', 'nbf', 'tid'] },
+    );
+    if (payload.tid !== protectedHeader.kid || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+      throw unauthorized('invalid session token');
+    }
+    return { tenantId: payload.tid as string, customerId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthorized('session token expired', 'token_expired');
+    if (error instanceof joseErrors.JOSEError) throw unauthorized('invalid session token');
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+/** Configuration from the environment (names fixed by SPEC.md). */
+export interface Config {
+  port: number;
+  /** Unset: embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** PGlite's directory. */
+  dataDir: string;
+  /** The demo tenant's secret key, when set; otherwise `npm start` generates one. */
+  demoSecretKey: string | undefined;
+  /** Session token lifetime in seconds. */
+  sessionTtlSeconds: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: positiveInt(env.PORT, 8787, 'PORT'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.SSP_DATA_DIR || '.data/pglite',
+    demoSecretKey: env.SSP_DEMO_SECRET_KEY || undefined,
+    sessionTtlSeconds: positiveInt(env.SSP_SESSION_TTL_SECONDS, 900, 'SSP_SESSION_TTL_SECONDS'),
+    maxBodyBytes: positiveInt(env.SSP_MAX_BODY_BYTES, 5 * 1024 * 1024, 'SSP_MAX_BODY_BYTES'),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return parsed;
+}

@@ -1,0 +1,48 @@
+import type { PaymentInput } from '@ssp/schemas';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { replaceAllocations } from './allocations.ts';
+import { type Issues, duplicates } from './issues.ts';
+import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+
+/** Upserts payments and replaces their allocations to invoices. */
+export async function upsertPayments(trx: Kysely<Database>, tenantId: string, items: PaymentInput[], issues: Issues): Promise<void> {
+  const repeated = duplicates(items.map((item) => item.id));
+  items.forEach((item, index) => {
+    if (repeated.has(item.id)) issues.add(index, ['id'], `payment ${item.id} appears more than once in the batch`);
+  });
+  await checkCustomers(trx, tenantId, items, issues);
+  checkSameCustomer(await lockExisting(trx, 'payments', tenantId, items.map((item) => item.id)), items, issues);
+  issues.throwIfAny();
+
+  const now = new Date();
+  await trx
+    .insertInto('payments')
+    .values(
+      items.map((item) => ({
+        tenant_id: tenantId,
+        id: item.id,
+        customer_id: item.customerId,
+        currency: item.currency,
+        amount: item.amount,
+        date: item.date,
+        method: item.method,
+        reference: item.reference ?? null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
+        currency: eb.ref('excluded.currency'),
+        amount: eb.ref('excluded.amount'),
+        date: eb.ref('excluded.date'),
+        method: eb.ref('excluded.method'),
+        reference: eb.ref('excluded.reference'),
+        // Cleared here and recomputed from the new allocations below, so that a smaller
+        // new amount does not trip the CHECK against the old allocations in between.
+        amount_applied: 0,
+        updated_at: now,
+      })),
+    )
+    .execute();
+  await replaceAllocations(trx, tenantId, 'payment', items, issues);
+}

@@ -1,0 +1,69 @@
+import type { SalesOrderInput } from '@ssp/schemas';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { type Issues, duplicates } from './issues.ts';
+import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+
+/** Upserts sales orders with their lines (replaced wholesale); the total is Σ line amounts. */
+export async function upsertSalesOrders(trx: Kysely<Database>, tenantId: string, items: SalesOrderInput[], issues: Issues): Promise<void> {
+  const repeated = duplicates(items.map((item) => item.id));
+  const totals = items.map((item, index) => {
+    if (repeated.has(item.id)) issues.add(index, ['id'], `sales order ${item.id} appears more than once in the batch`);
+    const total = item.lines.reduce((sum, line) => sum + line.amount, 0);
+    if (!Number.isSafeInteger(total) || total < 0) issues.add(index, ['lines'], `the order total would be ${total < 0 ? 'negative' : 'too large'}`);
+    return total;
+  });
+  await checkCustomers(trx, tenantId, items, issues);
+  const existing = await lockExisting(trx, 'sales_orders', tenantId, items.map((item) => item.id));
+  checkSameCustomer(existing, items, issues);
+  items.forEach((item, index) => {
+    const before = existing.get(item.id);
+    if (before && before.currency !== item.currency) issues.add(index, ['currency'], 'cannot change the currency of a sales order');
+  });
+  issues.throwIfAny();
+
+  const now = new Date();
+  await trx
+    .insertInto('sales_orders')
+    .values(
+      items.map((item, index) => ({
+        tenant_id: tenantId,
+        id: item.id,
+        customer_id: item.customerId,
+        number: item.number,
+        currency: item.currency,
+        order_date: item.orderDate,
+        service_period_start: item.servicePeriodStart ?? null,
+        service_period_end: item.servicePeriodEnd ?? null,
+        status: item.status,
+        total: totals[index]!,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
+        number: eb.ref('excluded.number'),
+        order_date: eb.ref('excluded.order_date'),
+        service_period_start: eb.ref('excluded.service_period_start'),
+        service_period_end: eb.ref('excluded.service_period_end'),
+        status: eb.ref('excluded.status'),
+        total: eb.ref('excluded.total'),
+        updated_at: now,
+      })),
+    )
+    .execute();
+  await trx.deleteFrom('sales_order_lines').where('tenant_id', '=', tenantId).where('sales_order_id', 'in', items.map((item) => item.id)).execute();
+  const lines = items.flatMap((item) =>
+    item.lines.map((line, position) => ({
+      tenant_id: tenantId,
+      sales_order_id: item.id,
+      position,
+      description: line.description,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      amount: line.amount,
+    })),
+  );
+  for (let start = 0; start < lines.length; start += 1000) {
+    await trx.insertInto('sales_order_lines').values(lines.slice(start, start + 1000)).execute();
+  }
+}

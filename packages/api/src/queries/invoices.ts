@@ -1,0 +1,154 @@
+import type { Invoice, InvoiceDetail, InvoiceList, InvoiceListQuery, InvoiceStatus } from '@ssp/schemas';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database, InvoiceRow } from '../db/database.ts';
+import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
+
+/** The status rule of SPEC.md, as of `today`. Keep in step with `statusSql`. */
+export function invoiceStatus(
+  row: Pick<InvoiceRow, 'is_void' | 'balance' | 'due_date' | 'amount_paid' | 'amount_credited'>,
+  today: string,
+): InvoiceStatus {
+  if (row.is_void) return 'void';
+  if (row.balance === 0) return 'paid';
+  if (row.due_date < today) return 'overdue';
+  if (row.amount_paid + row.amount_credited > 0) return 'partially_paid';
+  return 'open';
+}
+
+/** The same rule in SQL, for filtering by status. */
+export function statusSql(today: string) {
+  return sql<InvoiceStatus>`case
+    when invoices.is_void then 'void'
+    when invoices.balance = 0 then 'paid'
+    when invoices.due_date < ${today}::date then 'overdue'
+    when invoices.amount_paid + invoices.amount_credited > 0 then 'partially_paid'
+    else 'open' end`;
+}
+
+export function toInvoice(row: InvoiceRow, today: string): Invoice {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    number: row.number,
+    currency: row.currency,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    subtotal: row.subtotal,
+    tax: row.tax,
+    total: row.total,
+    amountPaid: row.amount_paid,
+    amountCredited: row.amount_credited,
+    balance: row.balance,
+    status: invoiceStatus(row, today),
+    salesOrderId: row.sales_order_id,
+    memo: row.memo,
+  };
+}
+
+const SORT_COLUMNS = { issueDate: 'issue_date', dueDate: 'due_date', number: 'number', total: 'total', balance: 'balance' };
+
+type InvoiceQuery = SelectQueryBuilder<Database, 'invoices', {}>;
+
+function filtered(db: Kysely<Database>, tenantId: string, customerId: string, query: InvoiceListQuery, today: string): InvoiceQuery {
+  let q: InvoiceQuery = db.selectFrom('invoices').where('invoices.tenant_id', '=', tenantId).where('invoices.customer_id', '=', customerId);
+  if (query.status?.length) q = q.where(statusSql(today), 'in', query.status);
+  if (query.from) q = q.where('invoices.issue_date', '>=', query.from);
+  if (query.to) q = q.where('invoices.issue_date', '<=', query.to);
+  if (query.currency) q = q.where('invoices.currency', '=', query.currency);
+  if (query.q) q = q.where('invoices.number', 'ilike', containsPattern(query.q));
+  return q;
+}
+
+export async function listInvoices(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  query: InvoiceListQuery,
+  today: string,
+): Promise<InvoiceList> {
+  const sort = sortSpec(query.sort, SORT_COLUMNS);
+  const direction = sort.descending ? 'desc' : 'asc';
+  let rowsQuery = filtered(db, tenantId, customerId, query, today).selectAll('invoices');
+  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor('invoices', sort, query.cursor));
+  const [rows, totals] = await Promise.all([
+    rowsQuery
+      .orderBy(sql.ref(`invoices.${sort.column}`), direction)
+      .orderBy('invoices.id', direction)
+      .limit(query.limit + 1)
+      .execute(),
+    filtered(db, tenantId, customerId, query, today)
+      .select((eb) => [
+        'invoices.currency',
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.coalesce(eb.fn.sum<number>('invoices.total'), sql<number>`0`).as('total'),
+        eb.fn.coalesce(eb.fn.sum<number>(sql`case when invoices.is_void then 0 else invoices.balance end`), sql<number>`0`).as('balance'),
+      ])
+      .groupBy('invoices.currency')
+      .orderBy('invoices.currency')
+      .execute(),
+  ]);
+  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof InvoiceRow] as string | number);
+  return {
+    data: result.rows.map((row) => toInvoice(row, today)),
+    nextCursor: result.nextCursor,
+    totals: totals.map((row) => ({ currency: row.currency, count: row.count, total: row.total, balance: row.balance })),
+  };
+}
+
+export async function getInvoice(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  invoiceId: string,
+  today: string,
+): Promise<InvoiceDetail | undefined> {
+  const row = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [lines, payments, credits] = await Promise.all([
+    db
+      .selectFrom('invoice_lines')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('payment_allocations as a')
+      .innerJoin('payments as p', (join) => join.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.payment_id'))
+      .select(['p.id', 'p.date', 'p.method', 'p.reference', 'a.amount', 'a.applied_on'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.invoice_id', '=', invoiceId)
+      .orderBy('a.applied_on')
+      .orderBy('p.id')
+      .execute(),
+    db
+      .selectFrom('credit_allocations as a')
+      .innerJoin('credit_notes as n', (join) => join.onRef('n.tenant_id', '=', 'a.tenant_id').onRef('n.id', '=', 'a.credit_note_id'))
+      .select(['n.id', 'n.number', 'n.date', 'a.amount', 'a.applied_on'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.invoice_id', '=', invoiceId)
+      .orderBy('a.applied_on')
+      .orderBy('n.id')
+      .execute(),
+  ]);
+  return {
+    ...toInvoice(row, today),
+    lines: lines.map((line) => ({
+      position: line.position,
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: line.unit_price,
+      amount: line.amount,
+      taxRate: line.tax_rate,
+      taxAmount: line.tax_amount,
+    })),
+    payments: payments.map((p) => ({ paymentId: p.id, date: p.date, method: p.method, reference: p.reference, amount: p.amount, appliedOn: p.applied_on })),
+    credits: credits.map((n) => ({ creditNoteId: n.id, number: n.number, date: n.date, amount: n.amount, appliedOn: n.applied_on })),
+  };
+}
