@@ -3,12 +3,22 @@ import type { Env } from 'hono';
 import type { ZodError } from 'zod';
 import { badRequest } from './errors.ts';
 
-/** zod issues → SPEC.md error details (`path` as dotted string). */
-export function zodDetails(error: ZodError, prefix: (string | number)[] = []) {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+type Issue = ZodError['issues'][number];
+
+/**
+ * zod issues → SPEC.md error details (`path` as dotted string). An upsert body is "one
+ * record or `{ data: [...] }`"; when it fails, zod reports both branches of that union,
+ * so the details come from the branch the client evidently meant.
+ */
+export function zodDetails(error: ZodError, input?: unknown) {
+  const meantBatch = typeof input === 'object' && input !== null && Array.isArray((input as { data?: unknown }).data);
+  const issues = error.issues.flatMap((issue): Issue[] => {
+    if (issue.code === 'invalid_union' && issue.path.length === 0 && issue.errors.length === 2) {
+      return issue.errors[meantBatch ? 0 : 1] as Issue[];
+    }
+    return [issue];
+  });
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
 }
 
 /**
@@ -20,7 +30,7 @@ export function createRouter<E extends Env>() {
     defaultHook: (result) => {
       if (!result.success) {
         const where = result.target === 'json' ? 'body' : result.target;
-        throw badRequest(`invalid ${where}`, zodDetails(result.error as ZodError));
+        throw badRequest(`invalid ${where}`, zodDetails(result.error as ZodError, (result as { data?: unknown }).data));
       }
     },
   });

@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 
 /** Error codes and messages that mean "the database is not there", not "the request is bad". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection (?:is )?closed|Client has encountered a connection error|PGlite is closed|the database system is (?:starting up|shutting down)/i;
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection (?:is )?closed|Client has encountered a connection error|PGlite is closed|driver has already been destroyed|the database system is (?:starting up|shutting down)/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
