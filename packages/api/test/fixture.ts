@@ -17,6 +17,7 @@ import { type TestApi, expectJson } from './harness.ts';
  *   CN2 2026-06-10  3000 unapplied
  * EUR:
  *   INV-7  2026-06-05 due 07-05   9900 → open, upcoming
+ * Also a sales order SO-1 (billed by INV-2) and a service schedule, which move no figure.
  */
 export async function ingestFixture(api: TestApi, customerId: string): Promise<void> {
   const id = (name: string) => `${customerId}-${name}`;
@@ -39,6 +40,23 @@ export async function ingestFixture(api: TestApi, customerId: string): Promise<v
     }),
     200,
   );
+  await expectJson(
+    api.host('POST', '/v1/sales-orders', {
+      id: id('SO-1'), customerId, number: 'SO-1', currency: 'USD', orderDate: '2026-02-20', servicePeriodStart: '2026-03-01', servicePeriodEnd: '2026-08-31',
+      status: 'in_progress', lines: [{ description: 'Installation', quantity: 1, unitPrice: 50000, amount: 50000 }],
+    }),
+    200,
+  );
+  await expectJson(
+    api.host('POST', '/v1/schedules', {
+      id: id('SCH-1'), customerId, kind: 'service', name: 'Quarterly inspection',
+      items: [
+        { id: 'v1', date: '2026-03-15', windowStart: '09:00', windowEnd: '11:00', status: 'done' },
+        { id: 'v2', date: '2026-06-15', windowStart: '13:00', windowEnd: '15:00' },
+      ],
+    }),
+    200,
+  );
   const line = (amount: number, taxAmount = 0) => ({ description: 'Service', quantity: 1, unitPrice: amount, amount, taxAmount });
   const invoice = (name: string, issueDate: string, dueDate: string, lines: object[], extra: object = {}) => ({
     id: id(name), customerId, number: name, currency: 'USD', issueDate, dueDate, lines, ...extra,
@@ -48,7 +66,7 @@ export async function ingestFixture(api: TestApi, customerId: string): Promise<v
       data: [
         invoice('INV-1', '2026-01-10', '2026-02-09', [{ ...line(10000, 2000), taxRate: 20 }]),
         invoice('INV-6', '2026-02-01', '2026-03-03', [line(4000)]),
-        invoice('INV-2', '2026-03-01', '2026-03-31', [line(30000), line(20000)]),
+        invoice('INV-2', '2026-03-01', '2026-03-31', [line(30000), line(20000)], { salesOrderId: id('SO-1') }),
         invoice('INV-5', '2026-04-01', '2026-05-01', [line(7000)], { void: true }),
         invoice('INV-3', '2026-05-20', '2026-06-19', [{ ...line(25000, 5000), taxRate: 20 }]),
         invoice('INV-4', '2026-06-01', '2026-07-20', [line(8000)]),

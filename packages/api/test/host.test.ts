@@ -14,10 +14,11 @@ describe.each(backends())('Host API on $name', (backend) => {
   let database: DatabaseHandle;
   let api: TestApi;
   let cus: string;
+  const logs: string[] = [];
 
   beforeAll(async () => {
     database = await backend.open();
-    api = await createTestApi(database, { config: { maxBodyBytes: 64 * 1024 } });
+    api = await createTestApi(database, { config: { maxBodyBytes: 64 * 1024 }, logs });
     cus = uniqueId('cus');
     await expectJson(api.host('POST', '/v1/customers', customer(cus)), 200);
   });
@@ -301,5 +302,16 @@ describe.each(backends())('Host API on $name', (backend) => {
       id: uniqueId('pay'), customerId: cus, currency: 'USD', amount: 100, date: '2026-05-10', method: 'card', allocations: [{ invoiceId: `${theirCustomer}-INV-2`, amount: 100 }],
     }), 422);
     expect(hijack.error.details[0].path).toBe('allocations.0.invoiceId');
+  });
+
+  it('logs each request without secret keys or session tokens', async () => {
+    const token = await api.token(cus);
+    await api.portal(token, '/v1/portal/summary');
+    await api.app.request('/v1/customers', { headers: { Authorization: `Bearer ssp_sk_${'z'.repeat(43)}` } });
+    expect(logs.some((line) => line.includes('"path":"/v1/sessions"'))).toBe(true);
+    const all = logs.join('\n');
+    expect(all).not.toContain(api.secretKey);
+    expect(all).not.toContain(token);
+    expect(all).not.toContain('z'.repeat(43));
   });
 });

@@ -265,6 +265,18 @@ describe.each(backends())('Portal API on $name', (backend) => {
     }
   });
 
+  it('shows sales orders with the invoices billed from them, and schedules with today’s visit upcoming', async () => {
+    const orders = await expectJson(api.portal(token, '/v1/portal/sales-orders'), 200);
+    expect(orders.data).toEqual([
+      {
+        id: id('SO-1'), customerId, number: 'SO-1', currency: 'USD', orderDate: '2026-02-20', servicePeriod: { start: '2026-03-01', end: '2026-08-31' },
+        status: 'in_progress', total: 50000, lineCount: 1, invoiced: 50000, invoices: [{ id: id('INV-2'), number: 'INV-2' }],
+      },
+    ]);
+    const schedules = await expectJson(api.portal(token, '/v1/portal/schedules'), 200);
+    expect(schedules.data[0]).toMatchObject({ kind: 'service', status: 'active', nextItem: { id: 'v2', date: '2026-06-15', windowStart: '13:00', status: 'upcoming' }, totalAmount: null });
+  });
+
   it('validates list queries (400 with details)', async () => {
     const body = await expectJson(api.portal(token, '/v1/portal/invoices?limit=1000&status=unpaid'), 400);
     expect(body.error.code).toBe('bad_request');
