@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** A free port on loopback, chosen by the OS. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The README's first command, for real: `npm start` on embedded PGlite in a fresh data
+ * directory, as a user runs it. It must seed, print the key and customers, serve health,
+ * mint a session token for a demo customer and answer the summary with figures.
+ */
+describe('npm start', () => {
+  let child: ChildProcess;
+  let output = '';
+  let port: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    dataDir = await mkdtemp(join(tmpdir(), 'ssp-start-'));
+    const { DATABASE_URL: _ignored, ...env } = process.env;
+    child = spawn('npm', ['start'], { env: { ...env, PORT: String(port), SSP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 110_000);
+      const check = setInterval(() => {
+        if (output.includes('demo customers')) {
+          clearInterval(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      }, 100);
+      child.once('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    child?.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves health, mints a token for a demo customer and answers the summary', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/v1/health`)).json()).toEqual({ status: 'ok', database: 'pglite' });
+    const key = output.match(/demo secret key\s+(ssp_sk_\S+)/)?.[1];
+    const customers = output.match(/demo customers\s+(.+)/)?.[1]?.split(', ') ?? [];
+    expect(key).toBeDefined();
+    expect(customers.length).toBeGreaterThan(2);
+    const session = await fetch(`${base}/v1/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ customerId: customers[0] }),
+    });
+    expect(session.status).toBe(201);
+    const { token } = (await session.json()) as { token: string };
+    const summary = (await (await fetch(`${base}/v1/portal/summary`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      currencies: { totalPaid: number; monthly: unknown[] }[];
+    };
+    expect(summary.currencies.length).toBeGreaterThan(0);
+    expect(summary.currencies[0]!.totalPaid).toBeGreaterThan(0);
+    expect(summary.currencies[0]!.monthly).toHaveLength(12);
+  });
+
+  it('serves the demo host page, whose backend mints tokens without exposing the key', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const page = await (await fetch(`${base}/`)).text();
+    expect(page).toContain('Acme');
+    expect(page).not.toContain('ssp_sk_');
+    const customer = page.match(/<option value="([^"]+)"/)?.[1];
+    const minted = await fetch(`${base}/demo/session?customer=${customer}`, { method: 'POST' });
+    expect(minted.status).toBe(201);
+    const body = await minted.text();
+    expect(body).not.toContain('ssp_sk_');
+    expect(JSON.parse(body).token).toMatch(/^ey/);
+  });
+});
