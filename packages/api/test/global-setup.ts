@@ -1,12 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A database created for this run on DATABASE_URL's server, or '' when PostgreSQL is not tested. */
-    postgresUrl: string;
-  }
-}
+import './provided-context.ts';
 
 /**
  * With DATABASE_URL set, the run creates its own database on that server, migrates it

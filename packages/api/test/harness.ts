@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import './provided-context.ts';
 import { pino } from 'pino';
 import { createApp } from '../src/app.ts';
 import { type Clock, fixedClock } from '../src/clock.ts';

@@ -152,7 +152,7 @@ describe.each(backends())('Portal API on $name', (backend) => {
 
   it('shows an invoice with lines, tax, payments and credits applied', async () => {
     const inv3 = await expectJson(api.portal(token, `/v1/portal/invoices/${id('INV-3')}`), 200);
-    expect(inv3.lines).toEqual([{ position: 0, description: 'Service', quantity: 1, unitPrice: 25000, amount: 25000, taxRate: 20, taxAmount: 5000 }]);
+    expect(inv3.lines).toEqual([{ position: 1, description: 'Service', quantity: 1, unitPrice: 25000, amount: 25000, taxRate: 20, taxAmount: 5000 }]);
     expect(inv3.credits).toEqual([{ creditNoteId: id('CN1'), number: 'CN-1', date: '2026-05-25', amount: 10000, appliedOn: '2026-05-25' }]);
     expect(inv3.payments).toEqual([]);
     const inv2 = await expectJson(api.portal(token, `/v1/portal/invoices/${id('INV-2')}`), 200);

@@ -62,7 +62,8 @@ export async function replaceContacts(
       tenant_id: tenantId,
       customer_id: item.id,
       id: contact.id,
-      position,
+      // 1-based, as people number lines.
+      position: position + 1,
       name: contact.name,
       email: contact.email ?? null,
       phone: contact.phone ?? null,

@@ -87,7 +87,8 @@ export async function upsertInvoices(trx: Kysely<Database>, tenantId: string, it
     item.lines.map((line, position) => ({
       tenant_id: tenantId,
       invoice_id: item.id,
-      position,
+      // 1-based, as people number lines.
+      position: position + 1,
       description: line.description,
       quantity: line.quantity,
       unit_price: line.unitPrice,

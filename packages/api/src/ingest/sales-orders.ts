@@ -56,7 +56,8 @@ export async function upsertSalesOrders(trx: Kysely<Database>, tenantId: string,
     item.lines.map((line, position) => ({
       tenant_id: tenantId,
       sales_order_id: item.id,
-      position,
+      // 1-based, as people number lines.
+      position: position + 1,
       description: line.description,
       quantity: line.quantity,
       unit_price: line.unitPrice,
