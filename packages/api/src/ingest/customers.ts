@@ -1,6 +1,7 @@
 import type { CustomerInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { replaceChildren } from './children.ts';
 import { type Issues, duplicates } from './issues.ts';
 
 /** Upserts customers and replaces each one's contacts. */
@@ -56,7 +57,6 @@ export async function replaceContacts(
   tenantId: string,
   items: { id: string; contacts: CustomerInput['contacts'] }[],
 ): Promise<void> {
-  await trx.deleteFrom('contacts').where('tenant_id', '=', tenantId).where('customer_id', 'in', items.map((item) => item.id)).execute();
   const rows = items.flatMap((item) =>
     item.contacts.map((contact, position) => ({
       tenant_id: tenantId,
@@ -71,5 +71,5 @@ export async function replaceContacts(
       is_primary: contact.isPrimary,
     })),
   );
-  if (rows.length) await trx.insertInto('contacts').values(rows).execute();
+  await replaceChildren(trx, 'contacts', tenantId, items.map((item) => item.id), rows);
 }

@@ -1,6 +1,7 @@
 import type { InvoiceInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { replaceChildren } from './children.ts';
 import { type Issues, duplicates } from './issues.ts';
 import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
 
@@ -82,7 +83,6 @@ export async function upsertInvoices(trx: Kysely<Database>, tenantId: string, it
     )
     .execute();
 
-  await trx.deleteFrom('invoice_lines').where('tenant_id', '=', tenantId).where('invoice_id', 'in', items.map((item) => item.id)).execute();
   const lines = items.flatMap((item) =>
     item.lines.map((line, position) => ({
       tenant_id: tenantId,
@@ -97,7 +97,5 @@ export async function upsertInvoices(trx: Kysely<Database>, tenantId: string, it
       tax_amount: line.taxAmount,
     })),
   );
-  for (let start = 0; start < lines.length; start += 1000) {
-    await trx.insertInto('invoice_lines').values(lines.slice(start, start + 1000)).execute();
-  }
+  await replaceChildren(trx, 'invoice_lines', tenantId, items.map((item) => item.id), lines);
 }

@@ -1,6 +1,7 @@
 import type { SalesOrderInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { replaceChildren } from './children.ts';
 import { type Issues, duplicates } from './issues.ts';
 import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
 
@@ -51,7 +52,6 @@ export async function upsertSalesOrders(trx: Kysely<Database>, tenantId: string,
       })),
     )
     .execute();
-  await trx.deleteFrom('sales_order_lines').where('tenant_id', '=', tenantId).where('sales_order_id', 'in', items.map((item) => item.id)).execute();
   const lines = items.flatMap((item) =>
     item.lines.map((line, position) => ({
       tenant_id: tenantId,
@@ -64,7 +64,5 @@ export async function upsertSalesOrders(trx: Kysely<Database>, tenantId: string,
       amount: line.amount,
     })),
   );
-  for (let start = 0; start < lines.length; start += 1000) {
-    await trx.insertInto('sales_order_lines').values(lines.slice(start, start + 1000)).execute();
-  }
+  await replaceChildren(trx, 'sales_order_lines', tenantId, items.map((item) => item.id), lines);
 }

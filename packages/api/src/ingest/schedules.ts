@@ -1,6 +1,7 @@
 import type { ScheduleInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { replaceChildren } from './children.ts';
 import { type Issues, duplicates } from './issues.ts';
 import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
 
@@ -44,7 +45,6 @@ export async function upsertSchedules(trx: Kysely<Database>, tenantId: string, i
       })),
     )
     .execute();
-  await trx.deleteFrom('schedule_items').where('tenant_id', '=', tenantId).where('schedule_id', 'in', items.map((item) => item.id)).execute();
   const rows = items.flatMap((item) =>
     item.items.map((entry) => ({
       tenant_id: tenantId,
@@ -58,7 +58,5 @@ export async function upsertSchedules(trx: Kysely<Database>, tenantId: string, i
       note: entry.note ?? null,
     })),
   );
-  for (let start = 0; start < rows.length; start += 1000) {
-    await trx.insertInto('schedule_items').values(rows.slice(start, start + 1000)).execute();
-  }
+  await replaceChildren(trx, 'schedule_items', tenantId, items.map((item) => item.id), rows);
 }

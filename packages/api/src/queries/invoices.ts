@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceDetail, InvoiceList, InvoiceListQuery, InvoiceStatus } from '@ssp/schemas';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, InvoiceRow } from '../db/database.ts';
+import { findOwned } from './owned.ts';
 import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
 
 /** The status rule of SPEC.md, as of `today`. Keep in step with `statusSql`. */
@@ -102,13 +103,7 @@ export async function getInvoice(
   invoiceId: string,
   today: string,
 ): Promise<InvoiceDetail | undefined> {
-  const row = await db
-    .selectFrom('invoices')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', invoiceId)
-    .executeTakeFirst();
+  const row = await findOwned(db, 'invoices', { tenantId, customerId }, invoiceId);
   if (!row) return undefined;
   const [lines, payments, credits] = await Promise.all([
     db

@@ -1,8 +1,9 @@
 import type { Payment, PaymentList, PaymentListQuery, PaymentMethod } from '@ssp/schemas';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, PaymentRow } from '../db/database.ts';
 import { type AllocationView, allocationsOf } from './allocations.ts';
-import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
+import { findOwned } from './owned.ts';
+import { listSources } from './source-list.ts';
 
 export function toPayment(row: PaymentRow, allocations: AllocationView[]): Payment {
   return {
@@ -19,55 +20,23 @@ export function toPayment(row: PaymentRow, allocations: AllocationView[]): Payme
   };
 }
 
-const SORT_COLUMNS = { date: 'date', amount: 'amount' };
-
-type PaymentQuery = SelectQueryBuilder<Database, 'payments', {}>;
-
-function filtered(db: Kysely<Database>, tenantId: string, customerId: string, query: PaymentListQuery): PaymentQuery {
-  let q: PaymentQuery = db.selectFrom('payments').where('payments.tenant_id', '=', tenantId).where('payments.customer_id', '=', customerId);
-  if (query.from) q = q.where('payments.date', '>=', query.from);
-  if (query.to) q = q.where('payments.date', '<=', query.to);
-  if (query.method?.length) q = q.where('payments.method', 'in', query.method);
-  if (query.currency) q = q.where('payments.currency', '=', query.currency);
-  if (query.q) q = q.where('payments.reference', 'ilike', containsPattern(query.q));
-  return q;
-}
-
 export async function listPayments(db: Kysely<Database>, tenantId: string, customerId: string, query: PaymentListQuery): Promise<PaymentList> {
-  const sort = sortSpec(query.sort, SORT_COLUMNS);
-  const direction = sort.descending ? 'desc' : 'asc';
-  let rowsQuery = filtered(db, tenantId, customerId, query).selectAll('payments');
-  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor('payments', sort, query.cursor));
-  const [rows, totals] = await Promise.all([
-    rowsQuery.orderBy(sql.ref(`payments.${sort.column}`), direction).orderBy('payments.id', direction).limit(query.limit + 1).execute(),
-    filtered(db, tenantId, customerId, query)
-      .select((eb) => [
-        'payments.currency',
-        eb.fn.countAll<number>().as('count'),
-        eb.fn.coalesce(eb.fn.sum<number>('payments.amount'), sql<number>`0`).as('amount'),
-        eb.fn.coalesce(eb.fn.sum<number>(sql`payments.amount - payments.amount_applied`), sql<number>`0`).as('unapplied'),
-      ])
-      .groupBy('payments.currency')
-      .orderBy('payments.currency')
-      .execute(),
-  ]);
-  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof PaymentRow] as string | number);
-  const allocations = await allocationsOf(db, tenantId, 'payment', result.rows.map((row) => row.id));
+  const list = await listSources<PaymentRow>(db, { tenantId, customerId }, query, {
+    table: 'payments',
+    source: 'payment',
+    searchColumn: 'reference',
+    narrow: (q) => (query.method?.length ? q.where('method', 'in', query.method) : q),
+    toWire: toPayment,
+  });
   return {
-    data: result.rows.map((row) => toPayment(row, allocations.get(row.id) ?? [])),
-    nextCursor: result.nextCursor,
-    totals: totals.map((row) => ({ currency: row.currency, count: row.count, amount: row.amount, unapplied: row.unapplied })),
+    data: list.data as Payment[],
+    nextCursor: list.nextCursor,
+    totals: list.totals.map((row) => ({ currency: row.currency, count: row.count, amount: row.amount, unapplied: row.open })),
   };
 }
 
 export async function getPayment(db: Kysely<Database>, tenantId: string, customerId: string, id: string): Promise<Payment | undefined> {
-  const row = await db
-    .selectFrom('payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findOwned(db, 'payments', { tenantId, customerId }, id);
   if (!row) return undefined;
   const allocations = await allocationsOf(db, tenantId, 'payment', [row.id]);
   return toPayment(row, allocations.get(row.id) ?? []);

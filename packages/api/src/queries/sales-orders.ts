@@ -2,6 +2,7 @@ import type { SalesOrder, SalesOrderDetail, SalesOrderList, SalesOrderListQuery,
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, SalesOrderRow } from '../db/database.ts';
 import { toInvoice } from './invoices.ts';
+import { findOwned } from './owned.ts';
 import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
 
 interface OrderExtras {
@@ -79,13 +80,7 @@ export async function getSalesOrder(
   id: string,
   today: string,
 ): Promise<SalesOrderDetail | undefined> {
-  const row = await db
-    .selectFrom('sales_orders')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findOwned(db, 'sales_orders', { tenantId, customerId }, id);
   if (!row) return undefined;
   const [extras, lines, invoices] = await Promise.all([
     extrasOf(db, tenantId, [id]),

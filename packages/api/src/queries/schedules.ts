@@ -1,6 +1,7 @@
 import type { Schedule, ScheduleDetail, ScheduleItem, ScheduleKind, ScheduleList, ScheduleListQuery } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database, ScheduleItemRow, ScheduleRow } from '../db/database.ts';
+import { findOwned } from './owned.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 
 /** The host's status, with "scheduled" read against today: upcoming until its date passes, then missed. */
@@ -95,13 +96,7 @@ export async function getSchedule(
   id: string,
   today: string,
 ): Promise<ScheduleDetail | undefined> {
-  const row = await db
-    .selectFrom('schedules')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await findOwned(db, 'schedules', { tenantId, customerId }, id);
   if (!row) return undefined;
   const items = (await itemsOf(db, tenantId, [id], today)).get(id)!;
   return { ...toSchedule(row, items), items };

@@ -1,0 +1,77 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { type AllocationSource, type AllocationView, allocationsOf } from './allocations.ts';
+import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
+
+/**
+ * Payments and credit notes are listed alike: date or amount order, a date range, a
+ * currency, a text search, their allocations, and per-currency totals of the amount and
+ * of what is still unapplied. The two differ only in table, searched column and one
+ * extra filter.
+ */
+export interface SourceListQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  currency?: string | undefined;
+  q?: string | undefined;
+  sort: string;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+type SourceTable = 'payments' | 'credit_notes';
+type Query = SelectQueryBuilder<Database, 'payments', {}>;
+
+export interface SourceListSpec<Row> {
+  table: SourceTable;
+  source: AllocationSource;
+  /** The column `q` searches. */
+  searchColumn: 'reference' | 'number';
+  /** Filters beyond the shared ones (payment method). */
+  narrow?: (query: Query) => Query;
+  toWire(row: Row, allocations: AllocationView[]): unknown;
+}
+
+const SORT_COLUMNS = { date: 'date', amount: 'amount' };
+
+export async function listSources<Row extends { id: string }>(
+  db: Kysely<Database>,
+  scope: { tenantId: string; customerId: string },
+  query: SourceListQuery,
+  spec: SourceListSpec<Row>,
+) {
+  // Both tables share these columns; Kysely is told it is `payments` to type them once.
+  const filtered = () => {
+    let q = db.selectFrom(spec.table as SourceTable as 'payments').where('tenant_id', '=', scope.tenantId).where('customer_id', '=', scope.customerId);
+    if (query.from) q = q.where('date', '>=', query.from);
+    if (query.to) q = q.where('date', '<=', query.to);
+    if (query.currency) q = q.where('currency', '=', query.currency);
+    if (query.q) q = q.where(spec.searchColumn as 'reference', 'ilike', containsPattern(query.q));
+    return spec.narrow ? spec.narrow(q) : q;
+  };
+  const sort = sortSpec(query.sort, SORT_COLUMNS);
+  const direction = sort.descending ? 'desc' : 'asc';
+  let rowsQuery = filtered().selectAll();
+  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor(spec.table, sort, query.cursor));
+  const [rows, totals] = await Promise.all([
+    rowsQuery.orderBy(sql.ref(sort.column), direction).orderBy('id', direction).limit(query.limit + 1).execute(),
+    filtered()
+      .select((eb) => [
+        'currency',
+        eb.fn.countAll<number>().as('count'),
+        sql<number>`coalesce(sum(amount), 0)`.as('amount'),
+        sql<number>`coalesce(sum(amount - amount_applied), 0)`.as('open'),
+      ])
+      .groupBy('currency')
+      .orderBy('currency')
+      .execute(),
+  ]);
+  const result = page(rows as unknown as Row[], query.limit, sort, (row) => row[sort.column as keyof Row] as string | number);
+  const allocations = await allocationsOf(db, scope.tenantId, spec.source, result.rows.map((row) => row.id));
+  return {
+    data: result.rows.map((row) => spec.toWire(row, allocations.get(row.id) ?? [])),
+    nextCursor: result.nextCursor,
+    totals,
+  };
+}
+
