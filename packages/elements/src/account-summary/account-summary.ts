@@ -1,0 +1,156 @@
+import { Task } from '@lit/task';
+import type { CurrencySummary, Summary } from '@ssp/schemas';
+import { html, svg } from 'lit';
+import { PortalElement } from '../core/portal-element.ts';
+import { styles } from './account-summary.styles.ts';
+
+const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
+
+/**
+ * The account at a glance, one block per currency: outstanding balance, status in
+ * words, overdue and upcoming invoices, total paid, available credit, aging and the
+ * last 12 months invoiced and paid (an inline SVG chart, with a table for screen readers).
+ *
+ * @example
+ * <account-summary api-url="https://billing.example.com" token="…"></account-summary>
+ *
+ * @fires ssp-session-expired - The session ended and no fresh token could be had.
+ * @csspart currency - One currency's block.
+ * @csspart amount - A money figure.
+ * @csspart status - The account status badge.
+ * @csspart error - The error state.
+ * @cssprop --ssp-color-accent - Accent colour (chart bars, buttons).
+ */
+export class AccountSummary extends PortalElement {
+  static override styles = [...PortalElement.styles, styles];
+
+  private readonly data = new Task(this, {
+    task: ([session], { signal }) => this.guard(session.client.summary(signal)),
+    args: () => this.sessionArgs,
+  });
+
+  /** Reloads the figures (the elements call this on live updates). */
+  refresh(): void {
+    void this.data.run();
+  }
+
+  override render() {
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${this.t('summary.title')}</h2>
+      ${this.renderTask(this.data, () => this.renderSkeleton(), (summary) => this.renderSummary(summary))}
+    </section>`;
+  }
+
+  private renderSkeleton() {
+    return html`<div aria-busy="true" role="status">
+      <span class="visually-hidden">${this.t('common.loading')}</span>
+      <div class="headline"><span class="skeleton sk-big"></span></div>
+      <div class="figures">${[0, 1, 2, 3].map(() => html`<span class="skeleton sk-line"></span>`)}</div>
+      <span class="skeleton aging-bar"></span>
+      <span class="skeleton chart"></span>
+    </div>`;
+  }
+
+  private renderSummary(summary: Summary) {
+    return html`${summary.currencies.map((block) => this.renderCurrency(block, summary.currencies.length > 1))}`;
+  }
+
+  private renderCurrency(block: CurrencySummary, labelled: boolean) {
+    const m = (amount: number) => this.money(amount, block.currency);
+    const pastDue = block.status === 'past_due';
+    return html`<div class="currency" part="currency" data-currency=${block.currency}>
+      ${labelled ? html`<h3>${block.currency}</h3>` : null}
+      <div class="headline">
+        <div>
+          <div class="muted">${this.t('summary.outstanding')}</div>
+          <p class="outstanding" part="amount outstanding">${m(block.outstanding)}</p>
+        </div>
+        <span class="status ${pastDue ? 'bad' : 'good'}" part="status">${this.t(pastDue ? 'summary.pastDue' : 'summary.current')}</span>
+      </div>
+      <dl class="figures">
+        <div>
+          <dt>${this.t('summary.overdue')}</dt>
+          <dd part="amount overdue">${m(block.overdue.amount)}<small>${this.t('summary.invoiceCount', { count: block.overdue.count })}</small></dd>
+        </div>
+        <div>
+          <dt>${this.t('summary.upcoming')}</dt>
+          <dd part="amount upcoming">${m(block.upcoming.amount)}<small>${this.t('summary.invoiceCount', { count: block.upcoming.count })}</small></dd>
+        </div>
+        <div>
+          <dt>${this.t('summary.totalPaid')}</dt>
+          <dd part="amount paid">${m(block.totalPaid)}</dd>
+        </div>
+        <div>
+          <dt>${this.t('summary.credit')}</dt>
+          <dd part="amount credit">${m(block.availableCredit.total)}</dd>
+        </div>
+      </dl>
+      ${this.renderAging(block)} ${this.renderChart(block)}
+    </div>`;
+  }
+
+  private renderAging(block: CurrencySummary) {
+    const total = BUCKETS.reduce((sum, bucket) => sum + block.aging[bucket], 0);
+    let x = 0;
+    return html`<h3 id="aging-${block.currency}">${this.t('summary.aging')}</h3>
+      <svg class="aging-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+        ${total === 0
+          ? svg`<rect width="100" height="4" class="paid" opacity="0.3"></rect>`
+          : BUCKETS.map((bucket, index) => {
+              const width = (block.aging[bucket] / total) * 100;
+              const bar = svg`<rect x=${x} width=${width} height="4" class="b${index}"></rect>`;
+              x += width;
+              return bar;
+            })}
+      </svg>
+      <table aria-labelledby="aging-${block.currency}">
+        <tbody class="legend-table">
+          <tr>
+            ${BUCKETS.map(
+              (bucket, index) => html`<th scope="col"><i class="b${index}"></i>${this.t(`summary.bucket.${bucket}`)}</th>`,
+            )}
+          </tr>
+          <tr>
+            ${BUCKETS.map((bucket) => html`<td class="num">${this.money(block.aging[bucket], block.currency)}</td>`)}
+          </tr>
+        </tbody>
+      </table>`;
+  }
+
+  private renderChart(block: CurrencySummary) {
+    const max = Math.max(1, ...block.monthly.flatMap((month) => [month.invoiced, month.paid]));
+    const height = 100;
+    const slot = 400 / block.monthly.length;
+    const bar = (value: number) => (value / max) * (height - 14);
+    return html`<h3 id="chart-${block.currency}">${this.t('summary.chart')}</h3>
+      <svg class="chart" viewBox="0 0 400 ${height}" role="img" aria-labelledby="chart-${block.currency}">
+        ${block.monthly.map((month, index) => {
+          const x = index * slot;
+          return svg`<rect class="invoiced" x=${x + slot * 0.12} y=${height - 12 - bar(month.invoiced)} width=${slot * 0.36} height=${bar(month.invoiced)}></rect>
+            <rect class="paid" x=${x + slot * 0.52} y=${height - 12 - bar(month.paid)} width=${slot * 0.36} height=${bar(month.paid)}></rect>
+            <text x=${x + slot / 2} y=${height - 2} text-anchor="middle">${this.date(month.month, 'month')}</text>`;
+        })}
+      </svg>
+      <ul class="legend" aria-hidden="true">
+        <li><i class="invoiced"></i>${this.t('summary.invoiced')}</li>
+        <li><i class="paid"></i>${this.t('summary.paid')}</li>
+      </ul>
+      <table class="visually-hidden">
+        <caption>${this.t('summary.chart')} (${block.currency})</caption>
+        <thead>
+          <tr><th scope="col">${this.t('summary.month')}</th><th scope="col">${this.t('summary.invoiced')}</th><th scope="col">${this.t('summary.paid')}</th></tr>
+        </thead>
+        <tbody>
+          ${block.monthly.map(
+            (month) => html`<tr><th scope="row">${this.date(month.month, 'month')}</th><td>${this.money(month.invoiced, block.currency)}</td><td>${this.money(month.paid, block.currency)}</td></tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-summary': AccountSummary;
+  }
+}

@@ -1,0 +1,104 @@
+import { consume } from '@lit/context';
+import type { Task } from '@lit/task';
+import { NetworkError, SessionExpiredError } from '@ssp/client';
+import { LitElement, type TemplateResult, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Localizer } from '../i18n/localize.ts';
+import { shared } from '../styles/shared.ts';
+import { tokens } from '../styles/tokens.ts';
+import { SspSessionExpiredEvent } from './events.ts';
+import { date, money } from './format.ts';
+import { PortalSession, sessionContext } from './session.ts';
+
+/**
+ * What every portal element shares: the session (from `self-service-portal` through
+ * context, else its own from `api-url` + `token` / `fetchToken`), the locale and its
+ * strings, money and date formatting, the theme, and the loading / error / expired
+ * states of its data task.
+ */
+export class PortalElement extends LitElement {
+  static override styles = [tokens, shared];
+
+  /** Base URL of the API; empty means the page's own origin. */
+  @property({ attribute: 'api-url' }) apiUrl = '';
+  /** Session token minted by the host's backend. */
+  @property() token = '';
+  /** Called for a fresh token when the current one expires. */
+  @property({ attribute: false }) fetchToken: (() => Promise<string>) | undefined;
+  /** BCP 47 locale for text, money and dates; default: the page's `lang`. */
+  @property() locale: string | undefined;
+  /** `light`, `dark`, or `auto` (follow the system). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  @consume({ context: sessionContext, subscribe: true })
+  @state()
+  protected sharedSession: PortalSession | undefined;
+
+  protected readonly i18n = new Localizer(this);
+  private ownSession: PortalSession | undefined;
+
+  /** The session in use: the portal's when inside one, else this element's own. */
+  get session(): PortalSession {
+    if (this.sharedSession) return this.sharedSession;
+    if (!this.ownSession || this.ownSession.client.apiUrl !== this.apiUrl.replace(/\/+$/, '')) {
+      this.ownSession = new PortalSession(this.apiUrl, this.token, this.fetchToken);
+    }
+    const client = this.ownSession.client;
+    if (this.token && client.token !== this.token) client.token = this.token;
+    client.fetchToken = this.fetchToken;
+    return this.ownSession;
+  }
+
+  /** Arguments every data task starts with, so a new session or token reloads it. */
+  protected get sessionArgs(): [PortalSession, string] {
+    return [this.session, this.token];
+  }
+
+  t(key: string, params?: Record<string, string | number>): string {
+    return this.i18n.t(key, params);
+  }
+
+  money(minor: number, currency: string): string {
+    return money(minor, currency, this.i18n.locale);
+  }
+
+  date(iso: string, style?: 'medium' | 'long' | 'month'): string {
+    return date(iso, this.i18n.locale, style);
+  }
+
+  /**
+   * Renders a data task: the skeleton while the first load runs (the same size as the
+   * result, so the page does not shift), the result (kept on screen while a refresh
+   * runs), or an error state with a Retry button.
+   */
+  protected renderTask<T>(task: Task<readonly unknown[], T>, skeleton: () => TemplateResult, complete: (value: T) => TemplateResult | typeof nothing) {
+    return task.render({
+      initial: skeleton,
+      pending: () => (task.value === undefined ? skeleton() : complete(task.value)),
+      complete,
+      error: (error) => this.renderError(error, () => void task.run()),
+    });
+  }
+
+  /**
+   * Awaits a request made by a data task; an expired session is announced to the host
+   * (`ssp-session-expired`) before the error state shows.
+   */
+  protected async guard<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      if (error instanceof SessionExpiredError) this.dispatchEvent(new SspSessionExpiredEvent());
+      throw error;
+    }
+  }
+
+  protected renderError(error: unknown, retry: () => void) {
+    const expired = error instanceof SessionExpiredError;
+    const message = expired ? this.t('common.expired') : error instanceof NetworkError ? this.t('common.offline') : this.t('common.error');
+    return html`<div class="state" role="alert" part="error">
+      <p>${message}</p>
+      <button type="button" part="button retry" @click=${retry}>${expired ? this.t('common.signInAgain') : this.t('common.retry')}</button>
+    </div>`;
+  }
+}

@@ -1,0 +1,158 @@
+import { css } from 'lit';
+
+/** Pieces every element uses: headings, buttons, tables, status badges, states, skeletons. */
+export const shared = css`
+  h2 {
+    font-size: 1.0625rem;
+    margin: 0 0 var(--_space);
+    font-weight: 600;
+  }
+  .amount,
+  td.num,
+  th.num {
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+    white-space: nowrap;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  button,
+  .button {
+    font: inherit;
+    min-block-size: 2rem;
+    min-inline-size: 2rem;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    background: var(--_bg);
+    color: var(--_text);
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button:hover {
+    border-color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  button[disabled] {
+    opacity: 0.6;
+    cursor: default;
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    min-block-size: 2rem;
+    padding: 0.25rem 0.5rem;
+  }
+  label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    font-size: var(--_size-small);
+    color: var(--_muted);
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: collapse;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.5rem;
+  }
+  th,
+  td {
+    padding: 0.5rem;
+    border-block-end: 1px solid var(--_border);
+    text-align: start;
+    block-size: var(--_row);
+  }
+  th {
+    font-size: var(--_size-small);
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  th button {
+    border: 0;
+    padding: 0;
+    background: none;
+    color: inherit;
+    font-weight: inherit;
+  }
+  .status {
+    display: inline-block;
+    padding: 0.0625rem 0.5rem;
+    border-radius: 999px;
+    font-size: var(--_size-small);
+    border: 1px solid currentColor;
+    white-space: nowrap;
+  }
+  .status.bad {
+    color: var(--_danger);
+  }
+  .status.warn {
+    color: var(--_warning);
+  }
+  .status.good {
+    color: var(--_success);
+  }
+  .status.quiet {
+    color: var(--_muted);
+  }
+  .state {
+    padding: calc(var(--_space) * 1.5);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    text-align: center;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .skeleton {
+    display: block;
+    background: var(--_skeleton);
+    border-radius: 0.25rem;
+    block-size: 1em;
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .card {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+`;
