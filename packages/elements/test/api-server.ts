@@ -16,6 +16,9 @@ import { createApiKey, createTenant, findTenant } from '../../api/src/queries/te
 import { TenantCache } from '../../api/src/tenant-cache.ts';
 import { ingestFixture } from '../../api/test/fixture.ts';
 import { seedExtras } from './fixture-extras.ts';
+import { seedLists } from './fixture-lists.ts';
+import { seedProfile } from './fixture-profile.ts';
+import { seedStatement } from './fixture-statement.ts';
 
 export async function startTestApi() {
   const database = await openDatabase({});
@@ -32,6 +35,9 @@ export async function startTestApi() {
   };
   await ingestFixture(api as never, 'fixture');
   await seedExtras(api);
+  await seedLists(api);
+  await seedStatement(api);
+  await seedProfile(api);
 
   async function handle(req: IncomingMessage): Promise<Response | undefined> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,0 +1,6 @@
+/** Extra fixture data for the profile elements' tests (see fixture-extras.ts for the shared customers). */
+type Host = { host(method: string, path: string, body: unknown): Promise<Response> };
+
+export async function seedProfile(api: Host): Promise<void> {
+  void api;
+}
