@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.ts';
 
 /** A free port on loopback, chosen by the OS. */
 function freePort(): Promise<number> {
@@ -75,16 +76,61 @@ describe('npm start', () => {
     expect(summary.currencies[0]!.monthly).toHaveLength(12);
   });
 
-  it('serves the demo host page, whose backend mints tokens without exposing the key', async () => {
+  it('serves the demo host page under a strict CSP; its backend mints tokens without exposing the key', async () => {
     const base = `http://127.0.0.1:${port}`;
     const page = await (await fetch(`${base}/`)).text();
     expect(page).toContain('Acme');
     expect(page).not.toContain('ssp_sk_');
-    const customer = page.match(/<option value="([^"]+)"/)?.[1];
-    const minted = await fetch(`${base}/demo/session?customer=${customer}`, { method: 'POST' });
+    expect(page).toContain('<self-service-portal token="ey');
+    const home = await fetch(`${base}/`);
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const cookie = home.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${base}/demo/session`, { method: 'POST' })).status).toBe(401);
+    const minted = await fetch(`${base}/demo/session`, { method: 'POST', headers: { Cookie: cookie } });
     expect(minted.status).toBe(201);
     const body = await minted.text();
     expect(body).not.toContain('ssp_sk_');
     expect(JSON.parse(body).token).toMatch(/^ey/);
+  });
+
+  it('walks the embedded portal through every view in Chromium, with hash routing, no console errors and no CSP violations', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP: ${event.violatedDirective} ${event.blockedURI}`)));
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.locator('account-summary [part~="outstanding"]').first().waitFor();
+      const views = [
+        ['invoices', 'Invoices', 'invoice-list'],
+        ['payments', 'Payments', 'payment-history'],
+        ['statement', 'Account statement', 'account-statement'],
+        ['sales-orders', 'Sales orders', 'sales-order-list'],
+        ['credit-notes', 'Credit notes', 'credit-note-list'],
+        ['schedules', 'Schedules', 'schedule-list'],
+        ['profile', 'My profile', 'customer-profile'],
+      ] as const;
+      for (const [view, heading, tag] of views) {
+        await page.locator(`quick-actions [data-view="${view}"]`).click();
+        await page.waitForURL(`**/#/${view}`);
+        const title = page.locator('self-service-portal h2[part="heading"]');
+        await expect.poll(() => title.textContent()).toBe(heading);
+        expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part'))).toBe('heading');
+        const element = page.locator(tag);
+        await element.waitFor();
+        await expect.poll(() => element.evaluate((node) => !node.shadowRoot!.querySelector('[aria-busy="true"]') && !node.shadowRoot!.querySelector('[role="alert"]')), { timeout: 10_000 }).toBe(true);
+        await page.locator('self-service-portal [part~="back"]').click();
+        await page.locator('account-summary').waitFor();
+      }
+      await page.goBack();
+      await expect.poll(() => page.locator('self-service-portal h2[part="heading"]').textContent()).not.toBe('My account');
+      await page.goto(`http://127.0.0.1:${port}/#/invoices`);
+      await expect.poll(() => page.locator('self-service-portal h2[part="heading"]').textContent()).toBe('Invoices');
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

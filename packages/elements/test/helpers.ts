@@ -29,7 +29,7 @@ export async function settled(element: LitElement, timeout = 5000): Promise<void
 /** axe-core with WCAG 2.0/2.1/2.2 A and AA rules: zero violations. */
 export async function expectAccessible(element: Element): Promise<void> {
   const result = await window.axe.run(element, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  const summary = result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`);
+  const summary = result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}: ${JSON.stringify(violation.nodes.slice(0, 3).map((node) => node.target))})`);
   expect(summary).to.deep.equal([]);
 }
 

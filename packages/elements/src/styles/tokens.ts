@@ -1,46 +1,31 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
- * Design tokens. Hosts set `--ssp-*` (light) and `--ssp-dark-*` (dark) on the element or
- * any ancestor; the private `--_*` names resolve them with our defaults, so a host's
- * value always wins and our defaults never shadow it.
+ * Design tokens. Hosts set `--ssp-*` (light theme) and `--ssp-dark-*` (dark theme) on
+ * the element or any ancestor; the private `--_*` names resolve them with our defaults,
+ * so a host's value always wins and our defaults never shadow it.
  *
- * Dark applies with `theme="dark"`, or with `theme="auto"` (the default) when the
- * system prefers dark.
+ * One declaration serves both themes through `light-dark()`, which follows the
+ * element's `color-scheme`: dark with `theme="dark"`, light with `theme="light"`, and
+ * the system's preference with `theme="auto"` (the default).
  */
-const light = css`
-  --_bg: var(--ssp-color-bg, #ffffff);
-  --_surface: var(--ssp-color-surface, #f6f7f9);
-  --_text: var(--ssp-color-text, #1b1f24);
-  --_muted: var(--ssp-color-muted, #59606b);
-  --_border: var(--ssp-color-border, #d9dde3);
-  --_accent: var(--ssp-color-accent, #1f5fbf);
-  --_accent-text: var(--ssp-color-accent-text, #ffffff);
-  --_danger: var(--ssp-color-danger, #b42318);
-  --_warning: var(--ssp-color-warning, #8a5300);
-  --_success: var(--ssp-color-success, #1e7a3e);
-  --_skeleton: var(--ssp-color-skeleton, #e8ebef);
-  color-scheme: light;
-`;
-
-const dark = css`
-  --_bg: var(--ssp-dark-color-bg, #15181c);
-  --_surface: var(--ssp-dark-color-surface, #1f2328);
-  --_text: var(--ssp-dark-color-text, #e8eaed);
-  --_muted: var(--ssp-dark-color-muted, #a9b0ba);
-  --_border: var(--ssp-dark-color-border, #3a4048);
-  --_accent: var(--ssp-dark-color-accent, #8ab4f8);
-  --_accent-text: var(--ssp-dark-color-accent-text, #0b1b33);
-  --_danger: var(--ssp-dark-color-danger, #ff8a80);
-  --_warning: var(--ssp-dark-color-warning, #f5c26b);
-  --_success: var(--ssp-dark-color-success, #7bd88f);
-  --_skeleton: var(--ssp-dark-color-skeleton, #2a2f35);
-  color-scheme: dark;
-`;
+const colour = (name: string, light: string, dark: string) =>
+  unsafeCSS(`--_${name}: light-dark(var(--ssp-color-${name}, ${light}), var(--ssp-dark-color-${name}, ${dark}));`);
 
 export const tokens = css`
   :host {
-    ${light}
+    ${colour('bg', '#ffffff', '#15181c')}
+    ${colour('surface', '#f6f7f9', '#1f2328')}
+    ${colour('text', '#1b1f24', '#e8eaed')}
+    ${colour('muted', '#59606b', '#a9b0ba')}
+    ${colour('border', '#d9dde3', '#3a4048')}
+    ${colour('accent', '#1f5fbf', '#8ab4f8')}
+    ${colour('accent-text', '#ffffff', '#0b1b33')}
+    ${colour('danger', '#b42318', '#ff8a80')}
+    ${colour('warning', '#8a5300', '#f5c26b')}
+    ${colour('success', '#1e7a3e', '#7bd88f')}
+    ${colour('skeleton', '#e8ebef', '#2a2f35')}
+    ${colour('focus', '#1f5fbf', '#8ab4f8')}
     --_font: var(--ssp-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--ssp-font-size, 0.9375rem);
     --_size-small: var(--ssp-font-size-small, 0.8125rem);
@@ -48,7 +33,7 @@ export const tokens = css`
     --_space: var(--ssp-space, 0.75rem);
     --_radius: var(--ssp-radius, 0.5rem);
     --_row: var(--ssp-density-row, 2.5rem);
-    --_focus: var(--ssp-color-focus, #1f5fbf);
+    color-scheme: light dark;
     display: block;
     box-sizing: border-box;
     font-family: var(--_font);
@@ -58,16 +43,14 @@ export const tokens = css`
     background: var(--_bg);
     container-type: inline-size;
   }
-  :host([hidden]) {
-    display: none;
+  :host([theme='light']) {
+    color-scheme: light;
   }
   :host([theme='dark']) {
-    ${dark}
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
+  :host([hidden]) {
+    display: none;
   }
   *,
   *::before,

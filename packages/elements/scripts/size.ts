@@ -1,0 +1,63 @@
+/**
+ * `npm run size -w @ssp/elements`: builds and measures (min + gzip) the whole bundle,
+ * `account-summary` alone, and Lit alone for reference, side by side in one run, and
+ * fails when a budget is exceeded: everything ≤ 30 KB, account-summary with Lit ≤ 11 KB.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { minifyLiterals } from './minify-literals-plugin.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const KB = 1024;
+
+interface Measured {
+  name: string;
+  raw: number;
+  gzip: number;
+  budget?: number;
+}
+
+/** Bundles `entry` (Lit included) and returns the size of its entry chunk, minified and gzipped. */
+async function measure(name: string, entry: string, budget?: number): Promise<Measured> {
+  const outDir = await mkdtemp(join(tmpdir(), 'ssp-size-'));
+  try {
+    await build({
+      root,
+      logLevel: 'silent',
+      configFile: false,
+      plugins: [minifyLiterals()],
+      build: { target: 'es2022', outDir, emptyOutDir: true, minify: true, rolldownOptions: { output: { minify: true } }, lib: { entry, formats: ['es'], fileName: () => 'entry.js' } },
+    });
+    const code = await readFile(join(outDir, 'entry.js'));
+    return { name, raw: code.length, gzip: gzipSync(code, { level: 9 }).length, ...(budget ? { budget } : {}) };
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+const litEntry = join(await mkdtemp(join(tmpdir(), 'ssp-lit-')), 'lit.ts');
+await writeFile(litEntry, `export { LitElement, html, css, svg, nothing } from 'lit';\nexport * from 'lit/decorators.js';\n`);
+
+const results = [
+  await measure('everything (ssp-elements.js)', join(root, 'src/bundle.ts'), 30 * KB),
+  await measure('account-summary alone', join(root, 'src/account-summary/define.ts'), 11 * KB),
+  await measure('lit (reference)', litEntry),
+];
+
+const pad = (text: string, width: number) => text.padEnd(width);
+console.log(`${pad('bundle', 32)}${pad('min', 12)}${pad('min+gzip', 12)}budget`);
+let over = false;
+for (const result of results) {
+  const status = result.budget ? `${(result.budget / KB).toFixed(0)} KB ${result.gzip <= result.budget ? 'ok' : 'OVER'}` : '';
+  if (result.budget && result.gzip > result.budget) over = true;
+  console.log(`${pad(result.name, 32)}${pad(`${(result.raw / KB).toFixed(1)} KB`, 12)}${pad(`${(result.gzip / KB).toFixed(2)} KB`, 12)}${status}`);
+}
+const lit = results[2]!.gzip;
+console.log(`\naccount-summary is ${(results[1]!.gzip / lit).toFixed(2)}× Lit; everything is ${(results[0]!.gzip / lit).toFixed(2)}× Lit.`);
+if (over) {
+  console.error('A bundle is over its budget.');
+  process.exit(1);
+}

@@ -1,0 +1,160 @@
+import { Task } from '@lit/task';
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { type PortalView, SspNavigateEvent } from '../core/events.ts';
+import { PortalElement } from '../core/portal-element.ts';
+import { SessionProvider } from '../core/session-provider.ts';
+import { styles } from './self-service-portal.styles.ts';
+
+const VIEWS: PortalView[] = ['dashboard', 'invoices', 'payments', 'statement', 'sales-orders', 'credit-notes', 'schedules', 'profile'];
+
+function viewFromHash(hash: string): PortalView {
+  const name = hash.replace(/^#\/?/, '') as PortalView;
+  return VIEWS.includes(name) ? name : 'dashboard';
+}
+
+/**
+ * The whole portal in one tag: a dashboard (summary, account information, quick
+ * actions, recent invoices and the last payment) and a view per element, switched by
+ * the quick actions. Every element inside shares this portal's session.
+ *
+ * Views follow the URL hash (`#/invoices`), so reload and back/forward work; set
+ * `routing="none"` when the host routes itself (then listen to `ssp-navigate`).
+ * After a view change, focus moves to the new view's heading.
+ *
+ * @example
+ * <self-service-portal api-url="https://billing.example.com" token="…"></self-service-portal>
+ *
+ * @fires ssp-navigate - A view was requested (bubbles from the quick actions).
+ * @fires ssp-session-expired - The session ended and no fresh token could be had.
+ * @csspart heading - The current view's heading.
+ * @csspart back - The "Back to dashboard" button.
+ */
+export class SelfServicePortal extends PortalElement {
+  static override styles = [...PortalElement.styles, styles];
+
+  /** `hash` (default) keeps the view in the URL hash; `none` leaves the URL alone. */
+  @property() routing: 'hash' | 'none' = 'hash';
+  /** The view shown. */
+  @property({ reflect: true }) view: PortalView = 'dashboard';
+
+  @state() private focusHeading = false;
+  @query('h2') private heading!: HTMLHeadingElement;
+
+  private readonly provider = new SessionProvider(this);
+
+  private readonly recent = new Task(this, {
+    task: ([session, , view], { signal }) =>
+      view === 'dashboard'
+        ? this.guard(Promise.all([session.client.invoices({ limit: 3 }, signal), session.client.payments({ limit: 1 }, signal)]))
+        : Promise.resolve(undefined),
+    args: () => [this.provider.session!, this.token, this.view] as const,
+  });
+
+  private readonly onHashChange = () => this.show(viewFromHash(location.hash), false);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.routing === 'hash') {
+      this.view = viewFromHash(location.hash);
+      window.addEventListener('hashchange', this.onHashChange);
+    }
+    this.addEventListener(SspNavigateEvent.type, this.onNavigate);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.removeEventListener(SspNavigateEvent.type, this.onNavigate);
+  }
+
+  /** Quick actions inside the portal switch views here instead of following links. */
+  private readonly onNavigate = (event: SspNavigateEvent) => {
+    if (event.defaultPrevented || !VIEWS.includes(event.view)) return;
+    event.preventDefault();
+    this.show(event.view, true);
+  };
+
+  /** Shows `view`; from a user action it also records the view in the URL and focuses its heading. */
+  show(view: PortalView, push = true): void {
+    if (push && this.routing === 'hash' && viewFromHash(location.hash) !== view) location.hash = `#/${view}`;
+    this.view = view;
+    this.focusHeading = true;
+  }
+
+  protected override updated(): void {
+    if (this.focusHeading) {
+      this.focusHeading = false;
+      this.heading?.focus();
+    }
+  }
+
+  override render() {
+    const onDashboard = this.view === 'dashboard';
+    return html`<div class="top">
+        <h2 tabindex="-1" part="heading">${this.t(`portal.view.${this.view}`)}</h2>
+        ${onDashboard ? nothing : html`<button type="button" part="back button" @click=${() => this.show('dashboard')}>${this.t('portal.back')}</button>`}
+      </div>
+      ${onDashboard ? this.renderDashboard() : html`<div class="view">${this.renderView(this.view)}</div>`}`;
+  }
+
+  private renderDashboard() {
+    const child = { locale: this.locale, theme: this.theme };
+    return html`<div class="dashboard">
+      <account-summary .locale=${child.locale} theme=${child.theme}></account-summary>
+      <div>
+        <quick-actions .locale=${child.locale} theme=${child.theme}></quick-actions>
+      </div>
+      <account-info .locale=${child.locale} theme=${child.theme}></account-info>
+      <section class="recent" aria-labelledby="recent">
+        <h3 id="recent">${this.t('portal.recent')}</h3>
+        ${this.renderTask(
+          this.recent,
+          () => html`<div aria-busy="true" role="status"><span class="visually-hidden">${this.t('common.loading')}</span>${[0, 1, 2, 3].map(() => html`<span class="skeleton"></span><br />`)}</div>`,
+          (result) => {
+            if (!result) return nothing;
+            const [invoices, payments] = result;
+            const last = payments.data[0];
+            return html`<ul>
+                ${invoices.data.map(
+                  (invoice) => html`<li><span>${invoice.number} · ${this.date(invoice.issueDate)}</span><span class="amount">${this.money(invoice.total, invoice.currency)}</span></li>`,
+                )}
+              </ul>
+              <p>
+                ${last
+                  ? html`${this.t('portal.lastPayment')}: <span class="amount">${this.money(last.amount, last.currency)}</span> · ${this.date(last.date)}`
+                  : this.t('portal.noPayments')}
+              </p>`;
+          },
+        )}
+      </section>
+    </div>`;
+  }
+
+  private renderView(view: PortalView) {
+    const locale = this.locale;
+    const theme = this.theme;
+    switch (view) {
+      case 'invoices':
+        return html`<invoice-list .locale=${locale} theme=${theme}></invoice-list>`;
+      case 'payments':
+        return html`<payment-history .locale=${locale} theme=${theme}></payment-history>`;
+      case 'statement':
+        return html`<account-statement .locale=${locale} theme=${theme}></account-statement>`;
+      case 'sales-orders':
+        return html`<sales-order-list .locale=${locale} theme=${theme}></sales-order-list>`;
+      case 'credit-notes':
+        return html`<credit-note-list .locale=${locale} theme=${theme}></credit-note-list>`;
+      case 'schedules':
+        return html`<schedule-list .locale=${locale} theme=${theme}></schedule-list>`;
+      default:
+        return html`<customer-profile .locale=${locale} theme=${theme}></customer-profile>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'self-service-portal': SelfServicePortal;
+  }
+}
