@@ -3,7 +3,7 @@
  * `account-summary` alone, and Lit alone for reference, side by side in one run, and
  * fails when a budget is exceeded: everything ≤ 30 KB, account-summary with Lit ≤ 11 KB.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -38,8 +38,7 @@ async function measure(name: string, entry: string, budget?: number): Promise<Me
   }
 }
 
-const litEntry = join(await mkdtemp(join(tmpdir(), 'ssp-lit-')), 'lit.ts');
-await writeFile(litEntry, `export { LitElement, html, css, svg, nothing } from 'lit';\nexport * from 'lit/decorators.js';\n`);
+const litEntry = join(root, 'scripts/lit-reference.ts');
 
 const results = [
   await measure('everything (ssp-elements.js)', join(root, 'src/bundle.ts'), 30 * KB),

@@ -1,4 +1,4 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 
 /**
  * Design tokens. Hosts set `--ssp-*` (light theme) and `--ssp-dark-*` (dark theme) on
@@ -9,23 +9,20 @@ import { css, unsafeCSS } from 'lit';
  * element's `color-scheme`: dark with `theme="dark"`, light with `theme="light"`, and
  * the system's preference with `theme="auto"` (the default).
  */
-const colour = (name: string, light: string, dark: string) =>
-  unsafeCSS(`--_${name}: light-dark(var(--ssp-color-${name}, ${light}), var(--ssp-dark-color-${name}, ${dark}));`);
-
 export const tokens = css`
   :host {
-    ${colour('bg', '#ffffff', '#15181c')}
-    ${colour('surface', '#f6f7f9', '#1f2328')}
-    ${colour('text', '#1b1f24', '#e8eaed')}
-    ${colour('muted', '#59606b', '#a9b0ba')}
-    ${colour('border', '#d9dde3', '#3a4048')}
-    ${colour('accent', '#1f5fbf', '#8ab4f8')}
-    ${colour('accent-text', '#ffffff', '#0b1b33')}
-    ${colour('danger', '#b42318', '#ff8a80')}
-    ${colour('warning', '#8a5300', '#f5c26b')}
-    ${colour('success', '#1e7a3e', '#7bd88f')}
-    ${colour('skeleton', '#e8ebef', '#2a2f35')}
-    ${colour('focus', '#1f5fbf', '#8ab4f8')}
+    --_bg: light-dark(var(--ssp-color-bg, #ffffff), var(--ssp-dark-color-bg, #15181c));
+    --_surface: light-dark(var(--ssp-color-surface, #f6f7f9), var(--ssp-dark-color-surface, #1f2328));
+    --_text: light-dark(var(--ssp-color-text, #1b1f24), var(--ssp-dark-color-text, #e8eaed));
+    --_muted: light-dark(var(--ssp-color-muted, #59606b), var(--ssp-dark-color-muted, #a9b0ba));
+    --_border: light-dark(var(--ssp-color-border, #d9dde3), var(--ssp-dark-color-border, #3a4048));
+    --_accent: light-dark(var(--ssp-color-accent, #1f5fbf), var(--ssp-dark-color-accent, #8ab4f8));
+    --_accent-text: light-dark(var(--ssp-color-accent-text, #ffffff), var(--ssp-dark-color-accent-text, #0b1b33));
+    --_danger: light-dark(var(--ssp-color-danger, #b42318), var(--ssp-dark-color-danger, #ff8a80));
+    --_warning: light-dark(var(--ssp-color-warning, #8a5300), var(--ssp-dark-color-warning, #f5c26b));
+    --_success: light-dark(var(--ssp-color-success, #1e7a3e), var(--ssp-dark-color-success, #7bd88f));
+    --_skeleton: light-dark(var(--ssp-color-skeleton, #e8ebef), var(--ssp-dark-color-skeleton, #2a2f35));
+    --_focus: light-dark(var(--ssp-color-focus, #1f5fbf), var(--ssp-dark-color-focus, #8ab4f8));
     --_font: var(--ssp-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--ssp-font-size, 0.9375rem);
     --_size-small: var(--ssp-font-size-small, 0.8125rem);

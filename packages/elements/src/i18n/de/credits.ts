@@ -1,2 +1,17 @@
 export default {
+  'credits.title': 'Gutschriften',
+  'credits.search': 'Nach Nummer suchen',
+  'credits.empty': 'Keine Gutschriften vorhanden.',
+  'credits.shown': '{shown} von {count} Gutschriften',
+  'credits.totals': 'Summe {currency}, {count} Gutschrift(en)',
+  'credits.number': 'Nummer',
+  'credits.reason': 'Grund',
+  'credits.appliedTo': 'Verrechnet mit',
+  'credits.remaining': 'Restguthaben',
+  'credits.applied': 'Verrechnet',
+  'credits.status.open': 'Offen',
+  'credits.status.applied': 'Verrechnet',
+  'credits.allocations': 'Verrechnete Rechnungen',
+  'credits.invoice': 'Rechnung',
+  'credits.appliedOn': 'Verrechnet am',
 };

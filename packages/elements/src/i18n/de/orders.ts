@@ -1,2 +1,17 @@
 export default {
+  'orders.title': 'Aufträge',
+  'orders.search': 'Nach Nummer suchen',
+  'orders.empty': 'Keine Aufträge vorhanden.',
+  'orders.shown': '{shown} Aufträge angezeigt',
+  'orders.number': 'Nummer',
+  'orders.orderDate': 'Auftragsdatum',
+  'orders.servicePeriod': 'Leistungszeitraum',
+  'orders.status.open': 'Offen',
+  'orders.status.in_progress': 'In Bearbeitung',
+  'orders.status.completed': 'Abgeschlossen',
+  'orders.status.cancelled': 'Storniert',
+  'orders.lines': 'Positionen',
+  'orders.invoiced': 'Berechnet',
+  'orders.invoices': 'Rechnungen',
+  'orders.billed': 'Gestellte Rechnungen',
 };

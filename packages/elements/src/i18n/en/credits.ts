@@ -1,2 +1,17 @@
 export default {
+  'credits.title': 'Credit notes',
+  'credits.search': 'Search by number',
+  'credits.empty': 'No credit notes to show.',
+  'credits.shown': 'Showing {shown} of {count} credit notes',
+  'credits.totals': 'Total {currency}, {count} credit note(s)',
+  'credits.number': 'Number',
+  'credits.reason': 'Reason',
+  'credits.appliedTo': 'Applied to',
+  'credits.remaining': 'Remaining credit',
+  'credits.applied': 'Applied',
+  'credits.status.open': 'Open',
+  'credits.status.applied': 'Applied',
+  'credits.allocations': 'Applied to invoices',
+  'credits.invoice': 'Invoice',
+  'credits.appliedOn': 'Applied on',
 };

@@ -1,2 +1,17 @@
 export default {
+  'orders.title': 'Sales orders',
+  'orders.search': 'Search by number',
+  'orders.empty': 'No sales orders to show.',
+  'orders.shown': 'Showing {shown} sales order(s)',
+  'orders.number': 'Number',
+  'orders.orderDate': 'Order date',
+  'orders.servicePeriod': 'Service period',
+  'orders.status.open': 'Open',
+  'orders.status.in_progress': 'In progress',
+  'orders.status.completed': 'Completed',
+  'orders.status.cancelled': 'Cancelled',
+  'orders.lines': 'Lines',
+  'orders.invoiced': 'Invoiced',
+  'orders.invoices': 'Invoices',
+  'orders.billed': 'Invoices billed',
 };

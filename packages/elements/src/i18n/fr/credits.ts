@@ -1,2 +1,17 @@
 export default {
+  'credits.title': 'Avoirs',
+  'credits.search': 'Rechercher par numéro',
+  'credits.empty': 'Aucun avoir à afficher.',
+  'credits.shown': '{shown} avoirs affichés sur {count}',
+  'credits.totals': 'Total {currency}, {count} avoir(s)',
+  'credits.number': 'Numéro',
+  'credits.reason': 'Motif',
+  'credits.appliedTo': 'Imputé sur',
+  'credits.remaining': 'Crédit restant',
+  'credits.applied': 'Imputé',
+  'credits.status.open': 'Disponible',
+  'credits.status.applied': 'Imputé',
+  'credits.allocations': 'Factures concernées',
+  'credits.invoice': 'Facture',
+  'credits.appliedOn': 'Imputé le',
 };

@@ -1,2 +1,17 @@
 export default {
+  'orders.title': 'Commandes',
+  'orders.search': 'Rechercher par numéro',
+  'orders.empty': 'Aucune commande à afficher.',
+  'orders.shown': '{shown} commandes affichées',
+  'orders.number': 'Numéro',
+  'orders.orderDate': 'Date de commande',
+  'orders.servicePeriod': 'Période de service',
+  'orders.status.open': 'Ouverte',
+  'orders.status.in_progress': 'En cours',
+  'orders.status.completed': 'Terminée',
+  'orders.status.cancelled': 'Annulée',
+  'orders.lines': 'Lignes',
+  'orders.invoiced': 'Facturé',
+  'orders.invoices': 'Factures',
+  'orders.billed': 'Factures émises',
 };
