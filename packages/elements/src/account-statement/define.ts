@@ -1,0 +1,4 @@
+import { defineElement } from '../core/define-element.ts';
+import { AccountStatement } from './account-statement.ts';
+
+defineElement('account-statement', AccountStatement);

@@ -1,0 +1,4 @@
+import { defineElement } from '../core/define-element.ts';
+import { ScheduleList } from './schedule-list.ts';
+
+defineElement('schedule-list', ScheduleList);
