@@ -120,7 +120,7 @@ describe('npm start', () => {
         expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part'))).toBe('heading');
         const element = page.locator(tag);
         await element.waitFor();
-        await expect.poll(() => element.evaluate((node) => !node.shadowRoot!.querySelector('[aria-busy="true"]') && !node.shadowRoot!.querySelector('[role="alert"]')), { timeout: 10_000 }).toBe(true);
+        await expect.poll(() => element.evaluate((node) => !node.shadowRoot!.querySelector('[aria-busy="true"]') && !node.shadowRoot!.querySelector('[part~="error"]')), { timeout: 10_000 }).toBe(true);
         await page.locator('self-service-portal [part~="back"]').click();
         await page.locator('account-summary').waitFor();
       }

@@ -98,6 +98,7 @@ describe.each(backends())('Portal API on $name', (backend) => {
       { currency: 'EUR', count: 1, total: 9900, balance: 9900 },
       { currency: 'USD', count: 6, total: 111000, balance: 62000 },
     ]);
+    expect(list.data.find((invoice: { number: string }) => invoice.number === 'INV-5')).toMatchObject({ total: 7000, balance: 0, status: 'void' });
     const inv3 = list.data.find((invoice: { number: string }) => invoice.number === 'INV-3');
     expect(inv3).toMatchObject({ subtotal: 25000, tax: 5000, total: 30000, amountPaid: 0, amountCredited: 10000, balance: 20000 });
   });

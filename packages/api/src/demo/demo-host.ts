@@ -12,7 +12,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** The elements' single-file build (npm start builds it first). */
 const ELEMENTS_DIST = join(here, '../../../elements/dist');
 const SITE_DIR = join(here, 'site');
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
 /**
  * The strict policy a careful host sends: our elements need nothing looser (no inline

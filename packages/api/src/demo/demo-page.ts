@@ -11,6 +11,7 @@ export function demoPage(options: { customers: { id: string; name: string }[]; c
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>My account — Acme Utilities</title>
+<link rel="icon" href="/demo/favicon.svg">
 <link rel="stylesheet" href="/demo/site.css">
 <script type="module" src="/assets/ssp-elements.js"></script>
 <script type="module" src="/demo/app.js"></script>
@@ -29,7 +30,7 @@ export function demoPage(options: { customers: { id: string; name: string }[]; c
   </form>
 </header>
 <main class="site-main">
-  <p class="welcome">Welcome back, <strong>${escapeHtml(options.current.name)}</strong>.</p>
+  <p class="welcome">Welcome back, <strong>${escapeHtml(options.current.name)}</strong></p>
   <self-service-portal token="${escapeHtml(options.token)}"></self-service-portal>
 </main>
 <footer class="site-footer">Acme Utilities · Customer care 0800 123 456 · This is a demo host page for the Self-Service Portal.</footer>

@@ -39,7 +39,8 @@ export function toInvoice(row: InvoiceRow, today: string): Invoice {
     total: row.total,
     amountPaid: row.amount_paid,
     amountCredited: row.amount_credited,
-    balance: row.balance,
+    // Nothing is owed on a void invoice, whatever its lines added up to.
+    balance: row.is_void ? 0 : row.balance,
     status: invoiceStatus(row, today),
     salesOrderId: row.sales_order_id,
     memo: row.memo,

@@ -4,6 +4,7 @@ import { type TemplateResult, html } from 'lit';
 import { address, contactCards, detailStyles, email, phone } from '../core/contact-details.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-info.styles.ts';
+import infoStrings from '../i18n/en/info.ts';
 
 /**
  * Who the customer is to the host: company name, email, phone and address, billing
@@ -25,6 +26,7 @@ import { styles } from './account-info.styles.ts';
  */
 export class AccountInfo extends PortalElement {
   static override styles = [...PortalElement.styles, detailStyles, styles];
+  static override strings = [...PortalElement.strings, infoStrings];
 
   private readonly data = new Task(this, {
     task: ([session], { signal }) => this.guard(session.client.account(signal)),

@@ -7,6 +7,9 @@ import { listStyles } from '../core/list-styles.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-statement.styles.ts';
 import { SspPeriodChangeEvent } from './events.ts';
+import statementStrings from '../i18n/en/statement.ts';
+import summaryStrings from '../i18n/en/summary.ts';
+import { forms } from '../styles/forms.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 const PRESETS = ['this-month', 'last-month', 'this-year', 'last-12-months', 'all-time'] as const;
@@ -59,7 +62,8 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * @cssprop --ssp-color-accent - Accent colour (pressed preset, focus).
  */
 export class AccountStatement extends PortalElement {
-  static override styles = [...PortalElement.styles, listStyles, styles];
+  static override styles = [...PortalElement.styles, forms, listStyles, styles];
+  static override strings = [...PortalElement.strings, statementStrings, summaryStrings];
 
   /** First day of the period (`YYYY-MM-DD`); empty means since the first record. Default: the last 12 months. */
   @property() from: string | undefined;

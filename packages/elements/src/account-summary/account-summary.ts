@@ -3,6 +3,7 @@ import type { CurrencySummary, Summary } from '@ssp/schemas';
 import { html, svg } from 'lit';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-summary.styles.ts';
+import summaryStrings from '../i18n/en/summary.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 
@@ -23,6 +24,7 @@ const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus
  */
 export class AccountSummary extends PortalElement {
   static override styles = [...PortalElement.styles, styles];
+  static override strings = [...PortalElement.strings, summaryStrings];
 
   private readonly data = new Task(this, {
     task: ([session], { signal }) => this.guard(session.client.summary(signal)),

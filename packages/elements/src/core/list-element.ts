@@ -4,6 +4,7 @@ import { type TemplateResult, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { listStyles } from './list-styles.ts';
 import { PortalElement } from './portal-element.ts';
+import { forms } from '../styles/forms.ts';
 
 /** One column of a list: its header, its cell, and its figure in the totals rows. */
 export interface Column<Row, Totals> {
@@ -45,7 +46,7 @@ export class SspSelectEvent extends Event {
  * element is narrow. A list says only what differs: its columns, filters and detail.
  */
 export abstract class ListElement<Row extends { id: string }, Totals extends { currency: string; count: number }, Detail> extends PortalElement {
-  static override styles = [...PortalElement.styles, listStyles];
+  static override styles = [...PortalElement.styles, forms, listStyles];
 
   /** Earliest date shown, `YYYY-MM-DD`. */
   @property() from = '';

@@ -1,9 +1,9 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { Task } from '@lit/task';
 import { NetworkError, SessionExpiredError } from '@ssp/client';
 import { LitElement, type TemplateResult, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Localizer } from '../i18n/localize.ts';
+import commonStrings from '../i18n/en/common.ts';
+import { type Catalogue, Localizer } from '../i18n/localize.ts';
 import { shared } from '../styles/shared.ts';
 import { tokens } from '../styles/tokens.ts';
 import { SspSessionExpiredEvent } from './events.ts';
@@ -18,23 +18,47 @@ import { PortalSession, sessionContext } from './session.ts';
  */
 export class PortalElement extends LitElement {
   static override styles = [tokens, shared];
+  /**
+   * The English strings this element uses, area by area; subclasses add theirs. Only
+   * these ship with the element, so one widget alone does not carry every string.
+   */
+  static strings: Catalogue[] = [commonStrings];
+
+  // Declared without decorators: a single widget then carries no decorator runtime.
+  static override properties = {
+    apiUrl: { attribute: 'api-url' },
+    token: {},
+    fetchToken: { attribute: false },
+    locale: {},
+    theme: { reflect: true },
+  };
 
   /** Base URL of the API; empty means the page's own origin. */
-  @property({ attribute: 'api-url' }) apiUrl = '';
+  declare apiUrl: string;
   /** Session token minted by the host's backend. */
-  @property() token = '';
+  declare token: string;
   /** Called for a fresh token when the current one expires. */
-  @property({ attribute: false }) fetchToken: (() => Promise<string>) | undefined;
+  declare fetchToken: (() => Promise<string>) | undefined;
   /** BCP 47 locale for text, money and dates; default: the page's `lang`. */
-  @property() locale: string | undefined;
+  declare locale: string | undefined;
   /** `light`, `dark`, or `auto` (follow the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  declare theme: 'light' | 'dark' | 'auto';
 
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  protected sharedSession: PortalSession | undefined;
+  /** The session of an enclosing `self-service-portal` or `ssp-session`, if any. */
+  protected get sharedSession(): PortalSession | undefined {
+    return this.sessionConsumer.value;
+  }
 
-  protected readonly i18n = new Localizer(this);
+  private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true, callback: () => this.requestUpdate() });
+
+  constructor() {
+    super();
+    this.apiUrl = '';
+    this.token = '';
+    this.theme = 'auto';
+  }
+
+  protected readonly i18n = new Localizer(this, englishOf(this.constructor as typeof PortalElement));
   private ownSession: PortalSession | undefined;
 
   /** The session in use: the portal's when inside one, else this element's own. */
@@ -101,4 +125,16 @@ export class PortalElement extends LitElement {
       <button type="button" part="button retry" @click=${retry}>${expired ? this.t('common.signInAgain') : this.t('common.retry')}</button>
     </div>`;
   }
+}
+
+const english = new WeakMap<typeof PortalElement, Catalogue>();
+
+/** One merged English catalogue per element class, built on first use. */
+function englishOf(element: typeof PortalElement): Catalogue {
+  let strings = english.get(element);
+  if (!strings) {
+    strings = Object.assign({}, ...element.strings) as Catalogue;
+    english.set(element, strings);
+  }
+  return strings;
 }

@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { type Column, ListElement } from '../core/list-element.ts';
 import { SspCreditNoteSelectEvent } from './events.ts';
 import { styles } from './credit-note-list.styles.ts';
+import creditsStrings from '../i18n/en/credits.ts';
 
 type Totals = CreditNotePage['totals'][number];
 
@@ -36,6 +37,7 @@ type Totals = CreditNotePage['totals'][number];
  */
 export class CreditNoteList extends ListElement<CreditNote, Totals, CreditNote> {
   static override styles = [...ListElement.styles, styles];
+  static override strings = [...ListElement.strings, creditsStrings];
 
   override sort = '-date';
 

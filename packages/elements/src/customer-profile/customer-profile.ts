@@ -7,6 +7,9 @@ import { address, contactCards, detailStyles, email, phone } from '../core/conta
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './customer-profile.styles.ts';
 import { SspProfileSaveEvent } from './events.ts';
+import infoStrings from '../i18n/en/info.ts';
+import profileStrings from '../i18n/en/profile.ts';
+import { forms } from '../styles/forms.ts';
 
 const ADDRESS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
 const AUTOCOMPLETE: Record<string, string> = {
@@ -76,7 +79,8 @@ function changes(before: Draft, after: Draft): ProfileUpdate {
  * @cssprop --ssp-color-success - Colour of the saved confirmation.
  */
 export class CustomerProfile extends PortalElement {
-  static override styles = [...PortalElement.styles, detailStyles, styles];
+  static override styles = [...PortalElement.styles, forms, detailStyles, styles];
+  static override strings = [...PortalElement.strings, infoStrings, profileStrings];
 
   /** Never offer editing, even where the tenant allows it. */
   @property({ type: Boolean, attribute: 'readonly' }) readOnly = false;

@@ -1,14 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en from './en/index.ts';
 
 export type Catalogue = Record<string, string>;
 
-// English ships in the bundle; other languages are fetched the first time a page asks.
+// English ships with each element (its own strings only); other languages are fetched,
+// whole, the first time a page asks for one.
 const loaders: Record<string, () => Promise<{ default: Catalogue }>> = {
   fr: () => import('./fr/index.ts'),
   de: () => import('./de/index.ts'),
 };
-const loaded = new Map<string, Catalogue>([['en', en]]);
+const loaded = new Map<string, Catalogue>();
 const loading = new Map<string, Promise<Catalogue>>();
 
 function load(lang: string): Promise<Catalogue> {
@@ -39,9 +39,13 @@ interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
  */
 export class Localizer implements ReactiveController {
   locale = 'en';
-  private catalogue: Catalogue = en;
+  private catalogue: Catalogue | undefined;
 
-  constructor(private readonly host: LocalizedHost) {
+  /** `english`: the element's own strings, the fallback for every language. */
+  constructor(
+    private readonly host: LocalizedHost,
+    private readonly english: Catalogue,
+  ) {
     host.addController(this);
   }
 
@@ -63,18 +67,11 @@ export class Localizer implements ReactiveController {
     }
     this.locale = locale;
     const lang = locale.split('-')[0]!.toLowerCase();
-    const ready = loaded.get(lang);
-    if (ready) {
-      this.catalogue = ready;
-    } else if (loaders[lang]) {
-      this.catalogue = en;
-      void load(lang).then(() => this.host.requestUpdate());
-    } else {
-      this.catalogue = en;
-    }
+    this.catalogue = loaded.get(lang);
+    if (!this.catalogue && loaders[lang]) void load(lang).then(() => this.host.requestUpdate());
   }
 
   t(key: string, params?: Record<string, string | number>): string {
-    return fill(this.catalogue[key] ?? en[key] ?? key, params);
+    return fill(this.catalogue?.[key] ?? this.english[key] ?? key, params);
   }
 }

@@ -6,6 +6,9 @@ import { invoiceTones } from '../core/invoice-status.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspInvoiceSelectEvent } from './events.ts';
 import { styles } from './invoice-list.styles.ts';
+import invoicesStrings from '../i18n/en/invoices.ts';
+import paymentsStrings from '../i18n/en/payments.ts';
+import creditsStrings from '../i18n/en/credits.ts';
 
 type Totals = InvoicePage['totals'][number];
 
@@ -39,6 +42,7 @@ type Totals = InvoicePage['totals'][number];
  */
 export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
   static override styles = [...ListElement.styles, styles];
+  static override strings = [...ListElement.strings, invoicesStrings, paymentsStrings, creditsStrings];
 
   /** Statuses to show, comma-separated: `overdue`, `open,partially_paid`; empty for all. */
   @property() status = '';

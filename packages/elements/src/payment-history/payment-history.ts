@@ -5,6 +5,7 @@ import { property } from 'lit/decorators.js';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspPaymentSelectEvent } from './events.ts';
 import { styles } from './payment-history.styles.ts';
+import paymentsStrings from '../i18n/en/payments.ts';
 
 const METHODS = ['card', 'bank_transfer', 'direct_debit', 'cash', 'check', 'wallet', 'other'];
 
@@ -38,6 +39,7 @@ type Totals = PaymentList['totals'][number];
  */
 export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
   static override styles = [...ListElement.styles, styles];
+  static override strings = [...ListElement.strings, paymentsStrings];
 
   /** Payment methods to show, comma-separated (`card`, `bank_transfer`, …); empty for all. */
   @property() method = '';

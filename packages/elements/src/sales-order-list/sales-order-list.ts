@@ -6,6 +6,8 @@ import { invoiceTones } from '../core/invoice-status.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspSalesOrderSelectEvent } from './events.ts';
 import { styles } from './sales-order-list.styles.ts';
+import ordersStrings from '../i18n/en/orders.ts';
+import invoicesStrings from '../i18n/en/invoices.ts';
 
 /** Each status's colour, an extra to its name in words. */
 const TONES: Record<SalesOrderStatus, string> = { open: '', in_progress: 'info', completed: 'good', cancelled: 'quiet' };
@@ -38,6 +40,7 @@ const TONES: Record<SalesOrderStatus, string> = { open: '', in_progress: 'info',
  */
 export class SalesOrderList extends ListElement<SalesOrder, never, SalesOrderDetail> {
   static override styles = [...ListElement.styles, styles];
+  static override strings = [...ListElement.strings, ordersStrings, invoicesStrings];
 
   /** Statuses to show, comma-separated (`open`, `in_progress`, `completed`, `cancelled`); empty for all. */
   @property() status = '';

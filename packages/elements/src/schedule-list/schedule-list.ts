@@ -6,6 +6,8 @@ import { listStyles } from '../core/list-styles.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './schedule-list.styles.ts';
 import { SspScheduleSelectEvent } from './events.ts';
+import schedulesStrings from '../i18n/en/schedules.ts';
+import { forms } from '../styles/forms.ts';
 
 const KINDS: ScheduleKind[] = ['payment_plan', 'billing_arrangement', 'service'];
 // "Done" means paid for an instalment and billed for a billing date.
@@ -38,7 +40,8 @@ const TONE: Record<string, string> = { active: 'good', done: 'good', missed: 'ba
  * @cssprop --ssp-color-danger - Missed items.
  */
 export class ScheduleList extends PortalElement {
-  static override styles = [...PortalElement.styles, listStyles, styles];
+  static override styles = [...PortalElement.styles, forms, listStyles, styles];
+  static override strings = [...PortalElement.strings, schedulesStrings];
 
   /** Only schedules of this kind: `payment_plan`, `billing_arrangement` or `service`; empty for all. */
   @property() kind: ScheduleKind | '' = '';

@@ -58,9 +58,9 @@ describe('self-service-portal', () => {
     await element.updateComplete;
     expect(location.hash).to.equal('#/statement');
     history.back();
-    await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
-    await element.updateComplete;
+    for (let waited = 0; element.view !== 'payments' && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(element.view).to.equal('payments');
+    expect(location.hash).to.equal('#/payments');
   });
 
   it('leaves the URL alone with routing="none", for hosts that route themselves', async () => {

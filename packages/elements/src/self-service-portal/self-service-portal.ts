@@ -5,6 +5,7 @@ import { type PortalView, SspNavigateEvent } from '../core/events.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { SessionProvider } from '../core/session-provider.ts';
 import { styles } from './self-service-portal.styles.ts';
+import portalStrings from '../i18n/en/portal.ts';
 
 const VIEWS: PortalView[] = ['dashboard', 'invoices', 'payments', 'statement', 'sales-orders', 'credit-notes', 'schedules', 'profile'];
 
@@ -32,6 +33,7 @@ function viewFromHash(hash: string): PortalView {
  */
 export class SelfServicePortal extends PortalElement {
   static override styles = [...PortalElement.styles, styles];
+  static override strings = [...PortalElement.strings, portalStrings];
 
   /** `hash` (default) keeps the view in the URL hash; `none` leaves the URL alone. */
   @property() routing: 'hash' | 'none' = 'hash';

@@ -49,23 +49,6 @@ export const shared = css`
     opacity: 0.6;
     cursor: default;
   }
-  input,
-  select {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    min-block-size: 2rem;
-    padding: 0.25rem 0.5rem;
-  }
-  label {
-    display: inline-flex;
-    flex-direction: column;
-    gap: 0.125rem;
-    font-size: var(--_size-small);
-    color: var(--_muted);
-  }
   table {
     inline-size: 100%;
     border-collapse: collapse;
@@ -86,13 +69,6 @@ export const shared = css`
     font-size: var(--_size-small);
     color: var(--_muted);
     font-weight: 600;
-  }
-  th button {
-    border: 0;
-    padding: 0;
-    background: none;
-    color: inherit;
-    font-weight: inherit;
   }
   .status {
     display: inline-block;

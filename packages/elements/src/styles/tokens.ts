@@ -1,28 +1,29 @@
 import { css } from 'lit';
 
 /**
- * Design tokens. Hosts set `--ssp-*` (light theme) and `--ssp-dark-*` (dark theme) on
- * the element or any ancestor; the private `--_*` names resolve them with our defaults,
- * so a host's value always wins and our defaults never shadow it.
+ * Design tokens. Hosts set `--ssp-*` on the element or any ancestor; the private `--_*`
+ * names resolve them with our defaults, so a host's value always wins and our defaults
+ * never shadow it.
  *
- * One declaration serves both themes through `light-dark()`, which follows the
- * element's `color-scheme`: dark with `theme="dark"`, light with `theme="light"`, and
- * the system's preference with `theme="auto"` (the default).
+ * Our default colours hold a light and a dark value in `light-dark()`, which follows the
+ * element's `color-scheme`: dark with `theme="dark"`, light with `theme="light"`, the
+ * system's preference with `theme="auto"` (the default). A host can do the same:
+ * `--ssp-color-accent: light-dark(#0f766e, #5eead4)`.
  */
 export const tokens = css`
   :host {
-    --_bg: light-dark(var(--ssp-color-bg, #ffffff), var(--ssp-dark-color-bg, #15181c));
-    --_surface: light-dark(var(--ssp-color-surface, #f6f7f9), var(--ssp-dark-color-surface, #1f2328));
-    --_text: light-dark(var(--ssp-color-text, #1b1f24), var(--ssp-dark-color-text, #e8eaed));
-    --_muted: light-dark(var(--ssp-color-muted, #59606b), var(--ssp-dark-color-muted, #a9b0ba));
-    --_border: light-dark(var(--ssp-color-border, #d9dde3), var(--ssp-dark-color-border, #3a4048));
-    --_accent: light-dark(var(--ssp-color-accent, #1f5fbf), var(--ssp-dark-color-accent, #8ab4f8));
-    --_accent-text: light-dark(var(--ssp-color-accent-text, #ffffff), var(--ssp-dark-color-accent-text, #0b1b33));
-    --_danger: light-dark(var(--ssp-color-danger, #b42318), var(--ssp-dark-color-danger, #ff8a80));
-    --_warning: light-dark(var(--ssp-color-warning, #8a5300), var(--ssp-dark-color-warning, #f5c26b));
-    --_success: light-dark(var(--ssp-color-success, #1e7a3e), var(--ssp-dark-color-success, #7bd88f));
-    --_skeleton: light-dark(var(--ssp-color-skeleton, #e8ebef), var(--ssp-dark-color-skeleton, #2a2f35));
-    --_focus: light-dark(var(--ssp-color-focus, #1f5fbf), var(--ssp-dark-color-focus, #8ab4f8));
+    --_bg: var(--ssp-color-bg, light-dark(#ffffff, #15181c));
+    --_surface: var(--ssp-color-surface, light-dark(#f6f7f9, #1f2328));
+    --_text: var(--ssp-color-text, light-dark(#1b1f24, #e8eaed));
+    --_muted: var(--ssp-color-muted, light-dark(#59606b, #a9b0ba));
+    --_border: var(--ssp-color-border, light-dark(#d9dde3, #3a4048));
+    --_accent: var(--ssp-color-accent, light-dark(#1f5fbf, #8ab4f8));
+    --_accent-text: var(--ssp-color-accent-text, light-dark(#ffffff, #0b1b33));
+    --_danger: var(--ssp-color-danger, light-dark(#b42318, #ff8a80));
+    --_warning: var(--ssp-color-warning, light-dark(#8a5300, #f5c26b));
+    --_success: var(--ssp-color-success, light-dark(#1e7a3e, #7bd88f));
+    --_skeleton: var(--ssp-color-skeleton, light-dark(#e8ebef, #2a2f35));
+    --_focus: var(--ssp-color-focus, light-dark(#1f5fbf, #8ab4f8));
     --_font: var(--ssp-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--ssp-font-size, 0.9375rem);
     --_size-small: var(--ssp-font-size-small, 0.8125rem);
