@@ -2,7 +2,8 @@
  * The real API for element tests, served by the test runner's own dev server (same
  * origin as the test pages): PGlite in memory, a fixed clock (2026-06-15), and the API
  * package's hand-computed fixture. `/test/session?customer=…` mints tokens as a host
- * backend would (`&expired=1` for one that has already expired).
+ * backend would (`&expired=1` for one that has already expired; `&tenant=viewonly` for the
+ * customer `viewonly` of a tenant that keeps profiles view-only).
  */
 import type { IncomingMessage } from 'node:http';
 import { pino } from 'pino';
@@ -27,6 +28,14 @@ export async function startTestApi() {
   const app = createApp(deps);
   const tenant = await createTenant(database.db, { id: 'elements', name: 'Elements test tenant', settings: { profileEditable: true } });
   const key = await createApiKey(database.db, tenant.id, 'tests');
+  // A second tenant that keeps profiles view-only, with one customer.
+  const viewOnly = await createTenant(database.db, { id: 'elements-viewonly', name: 'View-only tenant', settings: { profileEditable: false } });
+  const viewOnlyKey = await createApiKey(database.db, viewOnly.id, 'tests');
+  await app.request('/v1/customers', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${viewOnlyKey.secret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 'viewonly', name: 'View Only Ltd', email: 'office@viewonly.example', currency: 'GBP' }),
+  });
   const host = (method: string, path: string, body: unknown) =>
     Promise.resolve(app.request(path, { method, headers: { Authorization: `Bearer ${key.secret}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
   const api = {
@@ -43,7 +52,7 @@ export async function startTestApi() {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/test/session') {
       const customer = url.searchParams.get('customer') ?? 'fixture';
-      const stored = (await findTenant(database.db, tenant.id))!;
+      const stored = (await findTenant(database.db, url.searchParams.get('tenant') === 'viewonly' ? viewOnly.id : tenant.id))!;
       const now = url.searchParams.get('expired') ? new Date(clock.now().getTime() - 3_600_000) : clock.now();
       const { token } = await signSessionToken(stored, customer, 900, now);
       return Response.json({ token });

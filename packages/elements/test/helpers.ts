@@ -9,8 +9,8 @@ declare global {
 }
 
 /** A session token for a fixture customer, from the test API (as a host's backend would mint it). */
-export async function sessionToken(customer: string, options: { expired?: boolean } = {}): Promise<string> {
-  const response = await fetch(`/test/session?customer=${customer}${options.expired ? '&expired=1' : ''}`);
+export async function sessionToken(customer: string, options: { expired?: boolean; tenant?: 'viewonly' } = {}): Promise<string> {
+  const response = await fetch(`/test/session?customer=${customer}${options.expired ? '&expired=1' : ''}${options.tenant ? `&tenant=${options.tenant}` : ''}`);
   return ((await response.json()) as { token: string }).token;
 }
 

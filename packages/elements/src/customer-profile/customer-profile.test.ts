@@ -58,10 +58,14 @@ describe('customer-profile', () => {
     expect(element.shadowRoot!.querySelector('[part~="edit"]')).to.equal(null);
   });
 
-  // The element test API has a single tenant, and it allows edits (api-server.ts); a tenant
-  // with profileEditable false would need a second tenant in that shared file, so the
-  // `editable: false` answer is only covered through `readonly` above.
-  it.skip('offers no Edit button when the tenant does not allow edits', () => {});
+  it('offers no Edit button when the tenant does not allow edits', async () => {
+    const token = await sessionToken('viewonly', { tenant: 'viewonly' });
+    const element = await fixture<CustomerProfile>(html`<customer-profile locale="en-US" token=${token}></customer-profile>`);
+    await settled(element);
+    expect(element.shadowRoot!.textContent).to.contain('View Only Ltd');
+    expect(element.shadowRoot!.querySelector('[part~="edit"]')).to.equal(null);
+    await expectAccessible(element);
+  });
 
   it('edits email and city, sends only what changed, confirms, and shows the saved values (also after a reload)', async () => {
     const element = await profile('profile-edit');
