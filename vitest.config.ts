@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['packages/schemas/src/**/*.test.ts', 'packages/api/src/**/*.test.ts', 'packages/api/test/**/*.test.ts', 'test/**/*.test.ts', 'packages/elements/src/i18n/*.test.ts'],
+          include: ['packages/schemas/src/**/*.test.ts', 'packages/api/src/**/*.test.ts', 'packages/api/test/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['packages/api/test/global-setup.ts'],
           // PGlite starts in ~2 s per file; PostgreSQL tests create their own database.

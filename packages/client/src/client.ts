@@ -27,6 +27,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   method?: 'GET' | 'PATCH' | 'POST';
   body?: unknown;
+  /** The `Accept` header; default `application/json`. */
+  accept?: string | undefined;
 }
 
 /**
@@ -106,8 +108,8 @@ export class PortalClient {
     return response;
   }
 
-  private async send(path: string, { query, signal, method = 'GET', body }: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.currentToken}`, Accept: 'application/json' };
+  private async send(path: string, { query, signal, method = 'GET', body, accept = 'application/json' }: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.currentToken}`, Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await this.fetchImpl(this.url(path, query), {
@@ -171,6 +173,87 @@ export class PortalClient {
   schedule(id: string, signal?: AbortSignal) {
     return this.json<ScheduleDetail>(`schedules/${encodeURIComponent(id)}`, { signal });
   }
+}
+
+/** A file from the API: its bytes and the name from `Content-Disposition`. */
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+/** The period and language of a statement document; `locale` (BCP 47) defaults to the request's Accept-Language. */
+export interface StatementQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  locale?: string | undefined;
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+// The documents are functions of a client rather than methods, so that an element that
+// never downloads (account-summary alone) does not carry them.
+
+/**
+ * Fetches a file (PDF, CSV, XLSX) through `client.request`: the token in a header
+ * (never in the URL), one refresh on a 401, PortalErrors for the API's errors. Returns
+ * its bytes with the file name the API gave in `Content-Disposition`.
+ *
+ * @example
+ * const { blob, filename } = await download(client, 'invoices/inv_1/pdf', { query: { locale: 'fr-FR' } });
+ */
+export async function download(client: PortalClient, path: string, options: RequestOptions = {}): Promise<Download> {
+  const response = await client.request(path, { accept: '*/*', ...options });
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) ?? 'download' };
+}
+
+/** The invoice as a PDF (`invoice-<number>.pdf`), money and dates in `locale`. */
+export const invoicePdf = (client: PortalClient, id: string, locale?: string, signal?: AbortSignal) =>
+  download(client, `invoices/${encodeURIComponent(id)}/pdf`, { query: { locale }, signal });
+
+/** The statement of a period as a PDF (`statement-<from>_<to>.pdf`). */
+export const statementPdf = (client: PortalClient, query: StatementQuery = {}, signal?: AbortSignal) => download(client, 'statement/pdf', { query: { ...query }, signal });
+
+/** The statement of a period as CSV (`statement-<from>_<to>.csv`). */
+export const statementCsv = (client: PortalClient, query: StatementQuery = {}, signal?: AbortSignal) => download(client, 'statement/csv', { query: { ...query }, signal });
+
+/** Every invoice matching the list's filters (`status`, `from`, `to`, `q`, `currency`, `sort`) as CSV or XLSX. */
+export const exportInvoices = (client: PortalClient, format: ExportFormat, query: Query = {}, signal?: AbortSignal) =>
+  download(client, 'invoices/export', { query: { ...query, format }, signal });
+
+/** Every payment matching the list's filters (`from`, `to`, `method`, `q`, `currency`, `sort`) as CSV or XLSX. */
+export const exportPayments = (client: PortalClient, format: ExportFormat, query: Query = {}, signal?: AbortSignal) =>
+  download(client, 'payments/export', { query: { ...query, format }, signal });
+
+/**
+ * Emails the statement PDF of a period to the customer's billing email (202). A
+ * PortalError otherwise: 409 without an email, 429 over the rate limit (`retryAfter`),
+ * 503 when the API has no SMTP server or the tenant turned it off.
+ */
+export function emailStatement(client: PortalClient, body: StatementQuery = {}, signal?: AbortSignal) {
+  const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value));
+  return client.json<{ sentTo: string; messageId: string }>('statement/email', { method: 'POST', body: given, signal });
+}
+
+/**
+ * The file name of a `Content-Disposition` header (RFC 6266): `filename*` (RFC 8187,
+ * UTF-8 or ISO-8859-1, percent-encoded) before `filename` (quoted or a token); any
+ * folder part is dropped.
+ */
+export function filenameOf(header: string | null): string | undefined {
+  if (!header) return undefined;
+  let name: string | undefined;
+  const extended = /(?:^|;)\s*filename\*\s*=\s*([\w!#$&+.^`|~-]+)'[^']*'([^\s;]+)/i.exec(header);
+  if (extended) {
+    const [, charset, value] = extended as unknown as [string, string, string];
+    try {
+      name = /^utf-8$/i.test(charset) ? decodeURIComponent(value) : value.replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    } catch {
+      // Malformed percent-encoding: fall back to the plain parameter.
+    }
+  }
+  const plain = !name && /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;]+))/i.exec(header);
+  if (plain) name = plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2];
+  return name?.split(/[/\\]/).pop() || undefined;
 }
 
 async function toError(response: Response): Promise<PortalError> {

@@ -113,14 +113,38 @@ export const styles = css`
     .period {
       font-size: var(--_size-large);
     }
-    table {
+    /* A long statement flows over pages: rows and the aging table stay whole, the
+       header row repeats, and the totals come once, at the end. */
+    tr,
+    .aging {
       break-inside: avoid;
     }
-    tr {
-      break-inside: avoid;
+    caption,
+    h3,
+    h4 {
+      break-after: avoid;
     }
     thead {
       display: table-header-group;
+    }
+    tfoot {
+      display: table-row-group;
+    }
+    /* Denser on paper, with words kept whole (a type, an amount); only a long reference
+       may break, so that the table never runs off the page. */
+    .lines {
+      font-size: 9pt;
+    }
+    th,
+    td {
+      block-size: auto;
+      padding: 0.25rem 0.375rem;
+    }
+    .list td {
+      overflow-wrap: break-word;
+    }
+    .list td:nth-child(3) {
+      overflow-wrap: anywhere;
     }
   }
 `;

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { button, failure, head, waitFor, type Watch, watchDownloads } from '../../test/downloads.ts';
 import { expectAccessible, sessionToken, settled, text } from '../../test/helpers.ts';
+import '../self-service-portal/define.ts';
+import type { SelfServicePortal } from '../self-service-portal/self-service-portal.ts';
 import './define.ts';
 import type { AccountStatement } from './account-statement.ts';
 import type { SspPeriodChangeEvent } from './events.ts';
@@ -22,10 +25,10 @@ const preset = (element: AccountStatement, name: string) =>
   [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="preset"]')].find((button) => button.textContent!.trim() === name)!;
 const inputs = (element: AccountStatement) => [...element.shadowRoot!.querySelectorAll('input')].map((input) => input.value);
 
-async function statement(from: string, to: string, extra: { theme?: string; dir?: string } = {}) {
+async function statement(from: string, to: string, extra: { theme?: string; dir?: string; email?: boolean } = {}) {
   const token = await sessionToken('fixture');
   const element = await fixture<AccountStatement>(
-    html`<account-statement locale="en-US" as-of="2026-06-15" from=${from} to=${to} token=${token} theme=${extra.theme ?? 'light'} dir=${extra.dir ?? 'ltr'}></account-statement>`,
+    html`<account-statement locale="en-US" as-of="2026-06-15" from=${from} to=${to} token=${token} theme=${extra.theme ?? 'light'} dir=${extra.dir ?? 'ltr'} ?allow-email=${extra.email}></account-statement>`,
   );
   await settled(element);
   return element;
@@ -167,7 +170,12 @@ describe('account-statement', () => {
       expect(getComputedStyle(root.querySelector('fieldset')!).display).to.equal('none');
       expect(getComputedStyle(root.querySelector('[part="actions"]')!).display).to.equal('none');
       expect(getComputedStyle(root.querySelector('[part="period"]')!).display).to.equal('block');
-      expect(getComputedStyle(root.querySelector('table')!).breakInside).to.equal('avoid');
+      // Lines flow over pages (rows whole, header repeated, totals once at the end); the aging stays whole.
+      expect(getComputedStyle(root.querySelector('table.lines')!).breakInside).to.equal('auto');
+      expect(getComputedStyle(root.querySelector('table.lines tr[part~="row"]')!).breakInside).to.equal('avoid');
+      expect(getComputedStyle(root.querySelector('table.lines thead')!).display).to.equal('table-header-group');
+      expect(getComputedStyle(root.querySelector('table.lines tfoot')!).display).to.equal('table-row-group');
+      expect(getComputedStyle(root.querySelector('table.aging')!).breakInside).to.equal('avoid');
       expect(getComputedStyle(element).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
     } finally {
       await emulateMedia({ media: 'screen' });
@@ -226,5 +234,138 @@ describe('account-statement', () => {
     await fr.updateComplete;
     await until(() => text(fr, 'h2') === 'Relevé de compte');
     expect(text(fr, '[part~="closing"]').replace(/\s/g, ' ')).to.equal('490,00 $US');
+  });
+
+  describe('documents', () => {
+    let watch: Watch;
+    beforeEach(() => (watch = watchDownloads()));
+    afterEach(() => watch.restore());
+
+    it('downloads the period as a PDF: the token in a header only, the name the API gives', async () => {
+      const element = await statement('2026-03-01', '2026-05-31');
+      button(element, 'Download PDF').click();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      const [request] = watch.to('statement/pdf');
+      expect(request!.method).to.equal('GET');
+      expect(request!.authorization).to.equal(`Bearer ${element.token}`);
+      expect(request!.url.href).not.to.contain(element.token);
+      expect(Object.fromEntries(request!.url.searchParams)).to.deep.equal({ from: '2026-03-01', to: '2026-05-31', locale: 'en-US' });
+      expect(watch.saved[0]!.filename).to.equal('statement-2026-03-01_2026-05-31.pdf');
+      expect((await watch.saved[0]!.blob).type).to.equal('application/pdf');
+      expect(await head(watch.saved[0]!)).to.equal('%PDF-');
+    });
+
+    it('downloads the period as CSV, and all time without a start date', async () => {
+      const element = await statement('2026-03-01', '2026-05-31');
+      button(element, 'Download CSV').click();
+      await waitFor(() => watch.saved.length, 'the CSV');
+      expect(Object.fromEntries(watch.to('statement/csv')[0]!.url.searchParams)).to.deep.equal({ from: '2026-03-01', to: '2026-05-31', locale: 'en-US' });
+      expect(watch.saved[0]!.filename).to.equal('statement-2026-03-01_2026-05-31.csv');
+      const csv = await (await watch.saved[0]!.blob).text();
+      for (const reference of ['INV-2', 'WIRE-0002', 'INV-3', 'CN-1']) expect(csv).to.contain(reference);
+      preset(element, 'All time').click();
+      await settled(element);
+      button(element, 'Download CSV').click();
+      await waitFor(() => watch.saved.length === 2, 'the second CSV');
+      expect(Object.fromEntries(watch.to('statement/csv')[1]!.url.searchParams)).to.deep.equal({ to: '2026-06-15', locale: 'en-US' });
+      expect(watch.saved[1]!.filename).to.equal('statement-all_2026-06-15.csv');
+    });
+
+    it('shows "Preparing…" (aria-busy, disabled) while the PDF is made, and gives focus back', async () => {
+      const element = await statement('2026-03-01', '2026-05-31', { theme: 'dark' });
+      const pdf = button(element, 'Download PDF');
+      pdf.focus();
+      const release = watch.hold();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(pdf.disabled).to.equal(true);
+      expect(pdf.getAttribute('aria-busy')).to.equal('true');
+      expect(pdf.textContent!.trim()).to.equal('Preparing…');
+      expect(button(element, 'Download CSV').disabled).to.equal(false);
+      await expectAccessible(element);
+      release();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      await element.updateComplete;
+      expect(pdf.disabled).to.equal(false);
+      expect(pdf.textContent!.trim()).to.equal('Download PDF');
+      expect(element.shadowRoot!.activeElement).to.equal(pdf);
+    });
+
+    it('offers "Email me" only with allow-email; without SMTP the API answers 503, announced as such', async () => {
+      const plain = await statement('2026-03-01', '2026-05-31');
+      expect([...plain.shadowRoot!.querySelectorAll('[part~="download"]')].map((node) => node.textContent!.trim())).to.deep.equal(['Download PDF', 'Download CSV']);
+      const element = await statement('2026-03-01', '2026-05-31', { email: true });
+      const email = button(element, 'Email me');
+      email.focus();
+      const release = watch.hold();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(email.getAttribute('aria-busy')).to.equal('true');
+      expect(email.textContent!.trim()).to.equal('Preparing…');
+      release();
+      await waitFor(() => failure(element), 'the failure message');
+      const [request] = watch.to('statement/email');
+      expect(request!.method).to.equal('POST');
+      expect(request!.authorization).to.equal(`Bearer ${element.token}`);
+      expect(request!.url.search).to.equal('');
+      expect(request!.body).to.deep.equal({ from: '2026-03-01', to: '2026-05-31', locale: 'en-US' });
+      expect(failure(element)).to.equal('“Email me” failed. The service is not available right now. Try again later.');
+      expect(element.shadowRoot!.querySelector('[part="message"]')!.textContent).to.equal('');
+      expect(watch.saved).to.have.length(0);
+      expect(email.disabled).to.equal(false);
+      expect(element.shadowRoot!.activeElement).to.equal(email);
+      await expectAccessible(element);
+    });
+
+    it('announces a failed download, with what failed, when the API cannot be reached', async () => {
+      const token = await sessionToken('fixture');
+      const element = await fixture<AccountStatement>(html`<account-statement locale="en-US" api-url="http://127.0.0.1:1" token=${token} theme="dark"></account-statement>`);
+      await settled(element);
+      button(element, 'Download PDF').click();
+      await waitFor(() => failure(element), 'the failure message');
+      expect(failure(element)).to.equal('“Download PDF” failed. The portal could not be reached. Check your connection.');
+      expect(element.shadowRoot!.querySelector('[part~="message"][role="alert"]')!.closest('[part="actions"]')).to.exist;
+      await expectAccessible(element);
+    });
+
+    it('speaks French', async () => {
+      const token = await sessionToken('fixture');
+      const fr = await fixture<AccountStatement>(html`<account-statement locale="fr-FR" allow-email as-of="2026-06-15" from="2026-03-01" to="2026-05-31" token=${token}></account-statement>`);
+      await settled(fr);
+      await until(() => text(fr, 'h2') === 'Relevé de compte');
+      expect([...fr.shadowRoot!.querySelectorAll('[part~="download"]')].map((node) => node.textContent!.trim())).to.deep.equal(['Télécharger le PDF', 'Télécharger le CSV', 'M’envoyer par e-mail']);
+      button(fr, 'Télécharger le PDF').click();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      expect(watch.to('statement/pdf')[0]!.url.searchParams.get('locale')).to.equal('fr-FR');
+    });
+
+    it('inside self-service-portal: downloads with the portal session, and prints the statement alone', async () => {
+      const token = await sessionToken('fixture');
+      const portal = await fixture<SelfServicePortal>(html`<self-service-portal routing="none" view="statement" locale="en-US" token=${token}></self-service-portal>`);
+      await settled(portal);
+      const element = portal.shadowRoot!.querySelector('account-statement')!;
+      await settled(element);
+      button(element, 'Download PDF').click();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      expect(watch.to('statement/pdf')[0]!.authorization).to.equal(`Bearer ${token}`);
+      await emulateMedia({ media: 'print' });
+      try {
+        const top = portal.shadowRoot!.querySelector('.top')!;
+        expect(getComputedStyle(top).display, "the portal's heading row").to.equal('none');
+        const view = portal.shadowRoot!.querySelector('.view > account-statement')!;
+        expect(getComputedStyle(view).borderTopWidth).to.equal('0px');
+        expect(getComputedStyle(view).paddingInlineStart).to.equal('0px');
+        expect(getComputedStyle(portal).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+        const root = element.shadowRoot!;
+        expect(getComputedStyle(root.querySelector('[part="actions"]')!).display).to.equal('none');
+        expect(getComputedStyle(root.querySelector('fieldset')!).display).to.equal('none');
+        expect(getComputedStyle(root.querySelector('[part="period"]')!).display).to.equal('block');
+        expect(getComputedStyle(root.querySelector('table.lines')!).display).to.equal('table');
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+      // On screen the portal's heading row is back.
+      expect(getComputedStyle(portal.shadowRoot!.querySelector('.top')!).display).to.equal('flex');
+    });
   });
 });

@@ -1,14 +1,17 @@
 import { Task, TaskStatus } from '@lit/task';
+import { emailStatement, statementCsv, statementPdf } from '@ssp/client';
 import type { CurrencyStatement, Statement } from '@ssp/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { Downloads, downloadStyles } from '../core/download.ts';
 import { listStyles } from '../core/list-styles.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-statement.styles.ts';
 import { SspPeriodChangeEvent } from './events.ts';
 import statementStrings from '../i18n/en/statement.ts';
 import summaryStrings from '../i18n/en/summary.ts';
+import documentsStrings from '../i18n/en/documents.ts';
 import { forms } from '../styles/forms.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
@@ -40,17 +43,21 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * invoice (debit), payment and credit note (credit) in date order with a running
  * balance, the totals, the closing balance and the aging at the end date. The period
  * comes from presets (this month, last month, this year, last 12 months, all time) or
- * two date fields; printing hides the controls and keeps the period as a heading.
+ * two date fields; printing hides the controls and keeps the period as a heading. The
+ * period downloads as a PDF or CSV, and with `allow-email` the customer can have the
+ * PDF emailed to their billing address; outcomes and failures are announced.
  *
  * @example
  * <account-statement api-url="https://billing.example.com" token="…" from="2026-01-01" to="2026-03-31"></account-statement>
  *
  * @fires ssp-period-change - The customer picked another period (`from`, `to`).
  * @fires ssp-session-expired - The session ended and no fresh token could be had.
- * @slot actions - Extra buttons for the toolbar (downloads, email), before Print.
+ * @slot actions - Extra buttons for the toolbar, before Print.
  * @csspart filters - The period controls.
  * @csspart preset - A preset button (with `button`).
- * @csspart actions - The toolbar (Print and the `actions` slot).
+ * @csspart actions - The toolbar (downloads, email, the `actions` slot and Print).
+ * @csspart download - The PDF, CSV and "Email me" buttons (with `button`).
+ * @csspart message - The outcome of a download or email (also `error` when it failed).
  * @csspart period - The heading naming the period shown.
  * @csspart currency - One currency's statement.
  * @csspart table - The statement lines table.
@@ -62,8 +69,8 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * @cssprop --ssp-color-accent - Accent colour (pressed preset, focus).
  */
 export class AccountStatement extends PortalElement {
-  static override styles = [...PortalElement.styles, forms, listStyles, styles];
-  static override strings = [...PortalElement.strings, statementStrings, summaryStrings];
+  static override styles = [...PortalElement.styles, forms, listStyles, downloadStyles, styles];
+  static override strings = [...PortalElement.strings, statementStrings, summaryStrings, documentsStrings];
 
   /** First day of the period (`YYYY-MM-DD`); empty means since the first record. Default: the last 12 months. */
   @property() from: string | undefined;
@@ -71,6 +78,10 @@ export class AccountStatement extends PortalElement {
   @property() to: string | undefined;
   /** "Today" for the presets (`YYYY-MM-DD`); default: the browser's date. */
   @property({ attribute: 'as-of' }) asOf: string | undefined;
+  /** Offers "Email me": the statement PDF sent to the customer's billing email (the tenant may still refuse it). */
+  @property({ type: Boolean, attribute: 'allow-email' }) allowEmail = false;
+
+  private readonly downloads = new Downloads(this);
 
   @state() private invalid = false;
 
@@ -82,6 +93,11 @@ export class AccountStatement extends PortalElement {
   /** Reloads the statement (the elements call this on live updates). */
   refresh(): void {
     void this.data.run();
+  }
+
+  /** The period shown, for the documents, in the element's language. */
+  private get period() {
+    return { from: this.from || undefined, to: this.to || undefined, locale: this.i18n.locale };
   }
 
   private get today(): string {
@@ -116,8 +132,16 @@ export class AccountStatement extends PortalElement {
       <div class="head">
         <h2 id="title">${this.t('statement.title')}</h2>
         <div class="actions" part="actions">
+          ${this.downloads.button('pdf', this.t('documents.pdf'), (client, signal) => statementPdf(client, this.period, signal))}
+          ${this.downloads.button('csv', this.t('statement.csv'), (client, signal) => statementCsv(client, this.period, signal))}
+          ${this.allowEmail
+            ? this.downloads.button('email', this.t('statement.email'), async (client, signal) =>
+                this.t('statement.emailSent', { email: (await emailStatement(client, this.period, signal)).sentTo }),
+              )
+            : nothing}
           <slot name="actions"></slot>
           <button type="button" part="button print" @click=${() => window.print()}>${this.t('statement.print')}</button>
+          ${this.downloads.messages()}
         </div>
       </div>
       <fieldset part="filters">

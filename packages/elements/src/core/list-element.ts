@@ -73,6 +73,11 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
     return [];
   }
 
+  /** The list's own buttons in the toolbar, before the `actions` slot (exports). */
+  protected renderActions(): unknown {
+    return nothing;
+  }
+
   @state() private rows: Row[] = [];
   @state() private open: string | undefined;
   @state() private more: AbortController | undefined;
@@ -105,7 +110,8 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
     void this.list.run();
   }
 
-  private query(): Query {
+  /** The API query of the filters shown (exports send the same). */
+  protected query(): Query {
     const query: Query = { from: this.from, to: this.to, q: this.search, currency: this.currency, sort: this.sort };
     for (const { name } of this.choices()) query[name] = this.value(name);
     return query;
@@ -185,7 +191,7 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
           <label>${this.t('common.to')}<input type="date" name="to" .value=${this.to}></label>
           ${choices.map((choice) => this.renderChoice(choice))}
         </form>
-        <div class="actions" part="actions"><slot name="actions"></slot></div>
+        <div class="actions" part="actions">${this.renderActions()}<slot name="actions"></slot></div>
       </div>
       ${this.renderTask(this.list, () => this.renderSkeleton(), () => this.renderList(title))}
     </section>`;

@@ -1,6 +1,7 @@
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { sessionToken, settled, text } from '../../test/helpers.ts';
+import { button, describeExports, failure, head, waitFor, type Watch, watchDownloads } from '../../test/downloads.ts';
+import { expectAccessible, sessionToken, settled, text } from '../../test/helpers.ts';
 import { cells, describeListStates, filter, firsts, footer, mount, rows, sorts, until } from '../../test/lists.ts';
 import './define.ts';
 import type { InvoiceList } from './invoice-list.ts';
@@ -10,16 +11,104 @@ const toggle = (element: InvoiceList, number: string) => rows(element).find((row
 
 describe('invoice-list', () => {
   describeListStates('invoice-list');
+  describeExports('invoice-list', { path: 'invoices/export', basename: 'invoices', preset: ['status="overdue"', { status: 'overdue', sort: '-issueDate' }], firsts: ['INV-2', 'INV-6'] });
+
+  describe('invoice PDFs', () => {
+    let watch: Watch;
+    beforeEach(() => (watch = watchDownloads()));
+    afterEach(() => watch.restore());
+
+    it('downloads an invoice from its row: the token in a header only, the name the API gives', async () => {
+      const element = await mount<InvoiceList>('invoice-list', 'fixture');
+      const token = element.token;
+      const page = location.href;
+      const pdf = button(element, 'Download PDF of invoice INV-3');
+      expect(pdf.textContent!.trim()).to.equal('PDF');
+      pdf.click();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      const [request] = watch.to('invoices/fixture-INV-3/pdf');
+      expect(request!.method).to.equal('GET');
+      expect(request!.authorization).to.equal(`Bearer ${token}`);
+      expect(request!.url.href).not.to.contain(token);
+      expect(Object.fromEntries(request!.url.searchParams)).to.deep.equal({ locale: 'en-US' });
+      const [file] = watch.saved;
+      expect(file!.filename).to.equal('invoice-INV-3.pdf');
+      expect(file!.href).to.match(/^blob:/);
+      expect((await file!.blob).type).to.equal('application/pdf');
+      expect(await head(file!)).to.equal('%PDF-');
+      expect(location.href, 'no navigation').to.equal(page);
+    });
+
+    it("downloads the invoice from its open detail too, in the element's language", async () => {
+      const element = await mount<InvoiceList>('invoice-list', 'fixture', 'locale="de-DE"');
+      await until(() => text(element, 'h2') === 'Rechnungen');
+      toggle(element, 'INV-2').click();
+      await settled(element);
+      const inDetail = element.shadowRoot!.querySelector<HTMLButtonElement>('tr.detail [part~="download"]')!;
+      expect(inDetail.textContent!.trim()).to.equal('PDF herunterladen');
+      expect(inDetail.getAttribute('aria-label')).to.equal('PDF herunterladen: Rechnung INV-2');
+      inDetail.click();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      expect(watch.saved[0]!.filename).to.equal('invoice-INV-2.pdf');
+      expect(watch.to('invoices/fixture-INV-2/pdf')[0]!.url.searchParams.get('locale')).to.equal('de-DE');
+      expect(button(element, 'Als CSV exportieren')).to.exist;
+      await expectAccessible(element);
+    });
+
+    it('shows "Preparing…" on the row button (and the detail one) while the PDF is made', async () => {
+      const element = await mount<InvoiceList>('invoice-list', 'fixture');
+      toggle(element, 'INV-3').click();
+      await settled(element);
+      const pdf = button(element, 'Download PDF of invoice INV-3');
+      pdf.focus();
+      const release = watch.hold();
+      await sendKeys({ press: 'Space' });
+      await element.updateComplete;
+      const busy = [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="download"][aria-busy="true"]')];
+      expect(busy).to.have.length(2);
+      for (const each of busy) {
+        expect(each.disabled).to.equal(true);
+        expect(each.textContent!.trim()).to.equal('Preparing…');
+        expect(each.hasAttribute('aria-label')).to.equal(false);
+      }
+      // Another invoice's PDF is not busy.
+      expect(button(element, 'Download PDF of invoice INV-2').disabled).to.equal(false);
+      await expectAccessible(element);
+      release();
+      await waitFor(() => watch.saved.length, 'the PDF');
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelectorAll('[aria-busy="true"]')).to.have.length(0);
+      expect(pdf.textContent!.trim()).to.equal('PDF');
+      expect(element.shadowRoot!.activeElement).to.equal(pdf);
+    });
+
+    it('announces that an invoice the API refuses (404: another customer’s) could not be downloaded', async () => {
+      const element = await mount<InvoiceList>('invoice-list', 'fixture', 'theme="dark"');
+      watch.redirect((url) => url.replace('fixture-INV-3', 'long-001'));
+      button(element, 'Download PDF of invoice INV-3').click();
+      await waitFor(() => failure(element), 'the failure message');
+      expect(watch.to('invoices/long-001/pdf')).to.have.length(1);
+      expect(failure(element)).to.equal('“Download PDF of invoice INV-3” failed. This document is not available.');
+      expect(watch.saved).to.have.length(0);
+      await expectAccessible(element);
+      // The next attempt clears the message.
+      watch.redirect((url) => url);
+      button(element, 'Download PDF of invoice INV-3').click();
+      await element.updateComplete;
+      expect(failure(element)).to.equal('');
+      await waitFor(() => watch.saved.length, 'the PDF');
+    });
+  });
 
   it('shows every invoice of the fixture, newest first, with its figures, status in words and totals per currency', async () => {
     const element = await mount<InvoiceList>('invoice-list', 'fixture');
     expect(firsts(element)).to.deep.equal(['INV-7', 'INV-4', 'INV-3', 'INV-5', 'INV-2', 'INV-6', 'INV-1']);
-    expect(cells(element)[2]).to.deep.equal(['INV-3', 'May 20, 2026', 'Jun 19, 2026', '$300.00', '$200.00', 'Partially paid']);
-    expect(cells(element)[0]).to.deep.equal(['INV-7', 'Jun 5, 2026', 'Jul 5, 2026', '€99.00', '€99.00', 'Open']);
+    expect(cells(element)[2]).to.deep.equal(['INV-3', 'May 20, 2026', 'Jun 19, 2026', '$300.00', '$200.00', 'Partially paid', 'PDF']);
+    expect(cells(element)[0]).to.deep.equal(['INV-7', 'Jun 5, 2026', 'Jul 5, 2026', '€99.00', '€99.00', 'Open', 'PDF']);
     expect(cells(element).map((row) => row[5])).to.deep.equal(['Open', 'Open', 'Partially paid', 'Void', 'Overdue', 'Overdue', 'Paid']);
     expect(footer(element)).to.deep.equal([
-      ['Total EUR, 1 invoice(s)', '€99.00', '€99.00', ''],
-      ['Total USD, 6 invoice(s)', '$1,110.00', '$620.00', ''],
+      ['Total EUR, 1 invoice(s)', '€99.00', '€99.00', '', ''],
+      ['Total USD, 6 invoice(s)', '$1,110.00', '$620.00', '', ''],
     ]);
     expect(text(element, '[part="count"]')).to.equal('Showing 7 of 7 invoices');
     expect(element.shadowRoot!.querySelector('[part~="load-more"]')).to.be.null;
@@ -30,7 +119,7 @@ describe('invoice-list', () => {
   it('takes a status preset from its attribute: overdue is INV-2 and INV-6, $540.00 with $340.00 due', async () => {
     const element = await mount<InvoiceList>('invoice-list', 'fixture', 'status="overdue"');
     expect(firsts(element)).to.deep.equal(['INV-2', 'INV-6']);
-    expect(footer(element)).to.deep.equal([['Total USD, 2 invoice(s)', '$540.00', '$340.00', '']]);
+    expect(footer(element)).to.deep.equal([['Total USD, 2 invoice(s)', '$540.00', '$340.00', '', '']]);
     expect(element.shadowRoot!.querySelector<HTMLSelectElement>('select[name="status"]')!.value).to.equal('overdue');
     // A preset the select does not offer shows as it is.
     const several = await mount<InvoiceList>('invoice-list', 'fixture', 'status="paid,void" sort="issueDate"');
@@ -95,14 +184,14 @@ describe('invoice-list', () => {
     await sendKeys({ press: 'Space' });
     await settled(element);
     expect(sorts(element)).to.include({ Total: 'ascending', Number: 'none' });
-    expect(cells(element)[0]).to.deep.equal(['L-1000', 'Jul 1, 2021', 'Jul 31, 2021', '$100.00', '$0.00', 'Paid']);
+    expect(cells(element)[0]).to.deep.equal(['L-1000', 'Jul 1, 2021', 'Jul 31, 2021', '$100.00', '$0.00', 'Paid', 'PDF']);
   });
 
   it('loads 25 more with "Load more", moves focus to the first new row and announces the count', async () => {
     const element = await mount<InvoiceList>('invoice-list', 'long');
     expect(rows(element)).to.have.length(25);
     expect(text(element, '[part="count"]')).to.equal('Showing 25 of 60 invoices');
-    expect(footer(element)).to.deep.equal([['Total USD, 60 invoice(s)', '$7,770.00', '$2,280.00', '']]);
+    expect(footer(element)).to.deep.equal([['Total USD, 60 invoice(s)', '$7,770.00', '$2,280.00', '', '']]);
     const more = element.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more"]')!;
     more.focus();
     await sendKeys({ press: 'Enter' });
@@ -176,9 +265,9 @@ describe('invoice-list', () => {
     const fr = await mount<InvoiceList>('invoice-list', 'fixture', 'locale="fr-FR" status="overdue"');
     await until(() => text(fr, 'h2') !== 'Invoices');
     expect(text(fr, 'h2')).to.equal('Factures');
-    expect(cells(fr)[0]!.map((cell) => cell.replace(/\s/g, ' '))).to.deep.equal(['INV-2', '1 mars 2026', '31 mars 2026', '500,00 $US', '300,00 $US', 'En retard']);
+    expect(cells(fr)[0]!.map((cell) => cell.replace(/\s/g, ' '))).to.deep.equal(['INV-2', '1 mars 2026', '31 mars 2026', '500,00 $US', '300,00 $US', 'En retard', 'PDF']);
     const de = await mount<InvoiceList>('invoice-list', 'fixture', 'locale="de-DE" status="partially_paid"');
     await until(() => text(de, 'h2') !== 'Invoices');
-    expect(cells(de)[0]!.map((cell) => cell.replace(/\s/g, ' '))).to.deep.equal(['INV-3', '20.05.2026', '19.06.2026', '300,00 $', '200,00 $', 'Teilweise bezahlt']);
+    expect(cells(de)[0]!.map((cell) => cell.replace(/\s/g, ' '))).to.deep.equal(['INV-3', '20.05.2026', '19.06.2026', '300,00 $', '200,00 $', 'Teilweise bezahlt', 'PDF']);
   });
 });

@@ -1,7 +1,8 @@
-import type { PortalClient, Query } from '@ssp/client';
+import { type PortalClient, type Query, exportInvoices, invoicePdf } from '@ssp/client';
 import type { Invoice, InvoiceDetail, InvoiceList as InvoicePage } from '@ssp/schemas';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { Downloads, downloadStyles } from '../core/download.ts';
 import { invoiceTones } from '../core/invoice-status.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspInvoiceSelectEvent } from './events.ts';
@@ -9,6 +10,7 @@ import { styles } from './invoice-list.styles.ts';
 import invoicesStrings from '../i18n/en/invoices.ts';
 import paymentsStrings from '../i18n/en/payments.ts';
 import creditsStrings from '../i18n/en/credits.ts';
+import documentsStrings from '../i18n/en/documents.ts';
 
 type Totals = InvoicePage['totals'][number];
 
@@ -17,7 +19,9 @@ type Totals = InvoicePage['totals'][number];
  * in words. Filter by status, issue-date range, number and currency; sort by any figure
  * or date; "Load more" pages through the API's keyset cursor; the footer totals the
  * whole filtered set per currency; each row opens its detail (lines, tax, payments and
- * credits applied, balance).
+ * credits applied, balance). Each invoice downloads as a PDF (in its row and its detail),
+ * and the toolbar exports the filtered list as CSV or Excel; the session token travels
+ * in a header, and a failed download is announced beside the toolbar.
  *
  * @example
  * <invoice-list api-url="https://billing.example.com" token="…" status="overdue"></invoice-list>
@@ -33,7 +37,8 @@ type Totals = InvoicePage['totals'][number];
  * @csspart totals - A currency's totals row.
  * @csspart status - A status badge.
  * @csspart amount - A money cell.
- * @csspart button - Every button (also `sort`, `toggle`, `load-more`).
+ * @csspart button - Every button (also `sort`, `toggle`, `load-more`, `download`).
+ * @csspart message - The outcome of a download (also `error` when it failed).
  * @csspart count - "Showing n of m".
  * @csspart empty - The empty state.
  * @csspart error - The error state.
@@ -41,8 +46,8 @@ type Totals = InvoicePage['totals'][number];
  * @cssprop --ssp-density-row - Row height.
  */
 export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
-  static override styles = [...ListElement.styles, styles];
-  static override strings = [...ListElement.strings, invoicesStrings, paymentsStrings, creditsStrings];
+  static override styles = [...ListElement.styles, downloadStyles, styles];
+  static override strings = [...ListElement.strings, invoicesStrings, paymentsStrings, creditsStrings, documentsStrings];
 
   /** Statuses to show, comma-separated: `overdue`, `open,partially_paid`; empty for all. */
   @property() status = '';
@@ -50,6 +55,7 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
 
   protected readonly area = 'invoices';
   protected readonly selectEvent = SspInvoiceSelectEvent;
+  private readonly downloads = new Downloads(this);
   protected readonly columns: Column<Invoice, Totals>[] = [
     { label: 'invoices.number', sort: 'number', cell: (invoice) => invoice.number },
     { label: 'invoices.issueDate', sort: 'issueDate', cell: (invoice) => this.date(invoice.issueDate) },
@@ -57,7 +63,18 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
     { label: 'common.total', sort: 'total', num: true, cell: (invoice) => this.money(invoice.total, invoice.currency), total: (sum) => this.money(sum.total, sum.currency) },
     { label: 'common.balance', sort: 'balance', num: true, cell: (invoice) => this.money(invoice.balance, invoice.currency), total: (sum) => this.money(sum.balance, sum.currency) },
     { label: 'common.status', cell: (invoice) => this.badge(this.t(`invoices.status.${invoice.status}`), invoiceTones[invoice.status]) },
+    { label: 'documents.download', cell: (invoice) => this.pdf(invoice, 'PDF') },
   ];
+
+  /** The invoice's PDF, in the element's language. */
+  private pdf({ id, number }: Invoice, label: string) {
+    return this.downloads.button(`pdf:${id}`, label, (client, signal) => invoicePdf(client, id, this.i18n.locale, signal), this.t('documents.pdfOf', { number }));
+  }
+
+  /** Export CSV and Export Excel of the invoices the filters select. */
+  protected override renderActions() {
+    return this.downloads.exports((format) => (client, signal) => exportInvoices(client, format, this.query(), signal));
+  }
 
   protected override choices(): Choice[] {
     return [{ name: 'status', label: this.t('common.status'), options: Object.keys(invoiceTones).map((status) => [status, this.t(`invoices.status.${status}`)]) }];
@@ -96,7 +113,8 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
         [[this.t('credits.number')], [this.t('common.date')], [this.t('common.amount'), true]],
         invoice.credits.map((credit) => [credit.number, this.date(credit.appliedOn), m(credit.amount)]),
       )}
-      ${invoice.memo ? html`<p>${invoice.memo}</p>` : null}`;
+      ${invoice.memo ? html`<p>${invoice.memo}</p>` : null}
+      <p>${this.pdf(invoice, this.t('documents.pdf'))}</p>`;
   }
 }
 

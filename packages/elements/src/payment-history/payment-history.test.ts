@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { describeExports } from '../../test/downloads.ts';
 import { settled, text } from '../../test/helpers.ts';
 import { cells, describeListStates, filter, footer, mount, rows, sorts, until } from '../../test/lists.ts';
 import './define.ts';
@@ -7,6 +8,7 @@ import type { PaymentHistory } from './payment-history.ts';
 
 describe('payment-history', () => {
   describeListStates('payment-history');
+  describeExports('payment-history', { path: 'payments/export', basename: 'payments', preset: ['method="card"', { method: 'card', sort: '-date' }], firsts: ['2026-02-01'] });
 
   it('shows each payment: date, amount, method in words, reference, invoices paid and what is unapplied, with totals', async () => {
     const element = await mount<PaymentHistory>('payment-history', 'fixture');

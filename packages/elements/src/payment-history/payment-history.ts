@@ -1,11 +1,13 @@
-import type { PortalClient, Query } from '@ssp/client';
+import { type PortalClient, type Query, exportPayments } from '@ssp/client';
 import type { Payment, PaymentList } from '@ssp/schemas';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { Downloads, downloadStyles } from '../core/download.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspPaymentSelectEvent } from './events.ts';
 import { styles } from './payment-history.styles.ts';
 import paymentsStrings from '../i18n/en/payments.ts';
+import documentsStrings from '../i18n/en/documents.ts';
 
 const METHODS = ['card', 'bank_transfer', 'direct_debit', 'cash', 'check', 'wallet', 'other'];
 
@@ -15,7 +17,8 @@ type Totals = PaymentList['totals'][number];
  * Every payment of the customer: date, amount, method in words, reference, the invoices
  * it was applied to, and what is left unapplied (an overpayment or a prepayment).
  * Filter by date range, method, reference and currency; sort by date or amount; "Load
- * more"; totals of the filtered set per currency; each row opens its allocations.
+ * more"; totals of the filtered set per currency; each row opens its allocations. The
+ * toolbar exports the filtered payments as CSV or Excel.
  *
  * @example
  * <payment-history api-url="https://billing.example.com" token="…" method="card"></payment-history>
@@ -30,7 +33,8 @@ type Totals = PaymentList['totals'][number];
  * @csspart detail - The open payment's detail row.
  * @csspart totals - A currency's totals row.
  * @csspart amount - A money cell.
- * @csspart button - Every button (also `sort`, `toggle`, `load-more`).
+ * @csspart button - Every button (also `sort`, `toggle`, `load-more`, `download`).
+ * @csspart message - The outcome of an export (also `error` when it failed).
  * @csspart count - "Showing n of m".
  * @csspart empty - The empty state.
  * @csspart error - The error state.
@@ -38,8 +42,8 @@ type Totals = PaymentList['totals'][number];
  * @cssprop --ssp-density-row - Row height.
  */
 export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
-  static override styles = [...ListElement.styles, styles];
-  static override strings = [...ListElement.strings, paymentsStrings];
+  static override styles = [...ListElement.styles, downloadStyles, styles];
+  static override strings = [...ListElement.strings, paymentsStrings, documentsStrings];
 
   /** Payment methods to show, comma-separated (`card`, `bank_transfer`, …); empty for all. */
   @property() method = '';
@@ -47,6 +51,7 @@ export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
 
   protected readonly area = 'payments';
   protected readonly selectEvent = SspPaymentSelectEvent;
+  private readonly downloads = new Downloads(this);
   protected readonly columns: Column<Payment, Totals>[] = [
     { label: 'common.date', sort: 'date', cell: (payment) => this.date(payment.date) },
     { label: 'common.amount', sort: 'amount', num: true, cell: (payment) => this.money(payment.amount, payment.currency), total: (sum) => this.money(sum.amount, sum.currency) },
@@ -58,6 +63,11 @@ export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
 
   protected override choices(): Choice[] {
     return [{ name: 'method', label: this.t('payments.method'), options: METHODS.map((method) => [method, this.t(`payments.method.${method}`)]) }];
+  }
+
+  /** Export CSV and Export Excel of the payments the filters select. */
+  protected override renderActions() {
+    return this.downloads.exports((format) => (client, signal) => exportPayments(client, format, this.query(), signal));
   }
 
   protected fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {

@@ -59,5 +59,17 @@ export const styles = css`
     .top button {
       display: none;
     }
+    /* A view prints as its element alone (which has its own heading), on white. */
+    :host {
+      background: none;
+      color: #000;
+    }
+    :host(:not([view='dashboard'])) .top {
+      display: none;
+    }
+    .view > * {
+      border: 0;
+      padding: 0;
+    }
   }
 `;

@@ -37,6 +37,8 @@ export class SelfServicePortal extends PortalElement {
 
   /** `hash` (default) keeps the view in the URL hash; `none` leaves the URL alone. */
   @property() routing: 'hash' | 'none' = 'hash';
+  /** Offer "Email me" on the statement view (the tenant must allow it too). */
+  @property({ type: Boolean, attribute: 'allow-email' }) allowEmail = false;
   /** The view shown. */
   @property({ reflect: true }) view: PortalView = 'dashboard';
 
@@ -142,7 +144,7 @@ export class SelfServicePortal extends PortalElement {
       case 'payments':
         return html`<payment-history .locale=${locale} theme=${theme}></payment-history>`;
       case 'statement':
-        return html`<account-statement .locale=${locale} theme=${theme}></account-statement>`;
+        return html`<account-statement .locale=${locale} theme=${theme} ?allow-email=${this.allowEmail}></account-statement>`;
       case 'sales-orders':
         return html`<sales-order-list .locale=${locale} theme=${theme}></sales-order-list>`;
       case 'credit-notes':

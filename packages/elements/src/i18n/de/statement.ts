@@ -25,4 +25,7 @@ export default {
   'statement.noLines': 'Keine Buchungen in diesem Zeitraum.',
   'statement.balanceOn': 'Saldo am {date}: {amount}',
   'statement.aging': 'Altersstruktur am {date} ({currency})',
+  'statement.csv': 'CSV herunterladen',
+  'statement.email': 'Mir per E-Mail senden',
+  'statement.emailSent': 'Der Kontoauszug wurde an {email} gesendet.',
 };

@@ -12,6 +12,7 @@ import credits from './credits.ts';
 import schedules from './schedules.ts';
 import profile from './profile.ts';
 import portal from './portal.ts';
+import documents from './documents.ts';
 
-const catalogue: Catalogue = { ...common, ...summary, ...info, ...actions, ...invoices, ...payments, ...statement, ...orders, ...credits, ...schedules, ...profile, ...portal };
+const catalogue: Catalogue = { ...common, ...summary, ...info, ...actions, ...invoices, ...payments, ...statement, ...orders, ...credits, ...schedules, ...profile, ...portal, ...documents };
 export default catalogue;

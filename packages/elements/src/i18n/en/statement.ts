@@ -25,4 +25,7 @@ export default {
   'statement.noLines': 'No transactions in this period.',
   'statement.balanceOn': 'Balance on {date}: {amount}',
   'statement.aging': 'Aging on {date} ({currency})',
+  'statement.csv': 'Download CSV',
+  'statement.email': 'Email me',
+  'statement.emailSent': 'The statement was sent to {email}.',
 };

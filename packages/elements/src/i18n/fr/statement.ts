@@ -25,4 +25,7 @@ export default {
   'statement.noLines': 'Aucune opération sur cette période.',
   'statement.balanceOn': 'Solde au {date} : {amount}',
   'statement.aging': 'Ancienneté au {date} ({currency})',
+  'statement.csv': 'Télécharger le CSV',
+  'statement.email': 'M’envoyer par e-mail',
+  'statement.emailSent': 'Le relevé a été envoyé à {email}.',
 };

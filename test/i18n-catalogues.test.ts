@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import de from './de/index.ts';
-import en from './en/index.ts';
-import fr from './fr/index.ts';
+import de from '../packages/elements/src/i18n/de/index.ts';
+import en from '../packages/elements/src/i18n/en/index.ts';
+import fr from '../packages/elements/src/i18n/fr/index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -17,7 +17,7 @@ describe('string catalogues', () => {
   }
 
   it('defines each key in one area only, so merging the areas loses nothing', () => {
-    const areas = import.meta.glob<{ default: Record<string, string> }>('./en/*.ts', { eager: true });
+    const areas = import.meta.glob<{ default: Record<string, string> }>('../packages/elements/src/i18n/en/*.ts', { eager: true });
     const owner = new Map<string, string>();
     for (const [file, module] of Object.entries(areas)) {
       if (file.endsWith('index.ts')) continue;

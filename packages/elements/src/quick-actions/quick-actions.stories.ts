@@ -1,0 +1,30 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { elementMeta, stateStories } from '../../stories/portal-states.ts';
+import './define.ts';
+
+const meta: Meta = {
+  title: 'Elements/quick-actions',
+  tags: ['autodocs'],
+  ...elementMeta('quick-actions'),
+};
+export default meta;
+
+// quick-actions loads no data, so the data states look like Populated; they are here so
+// that every element has the same states.
+const noData = { parameters: { docs: { description: { story: 'quick-actions loads no data: it looks the same in every data state.' } } } };
+const states = stateStories({
+  Loading: noData, Empty: noData, ErrorWithRetry: noData, SessionExpired: noData, OverdueHeavy: noData, MultiCurrency: noData, LongHistory: noData,
+});
+export const Populated: StoryObj = states.Populated;
+export const Loading: StoryObj = states.Loading;
+export const Empty: StoryObj = states.Empty;
+export const ErrorWithRetry: StoryObj = states.ErrorWithRetry;
+export const SessionExpired: StoryObj = states.SessionExpired;
+export const OverdueHeavy: StoryObj = states.OverdueHeavy;
+export const MultiCurrency: StoryObj = states.MultiCurrency;
+export const LongHistory: StoryObj = states.LongHistory;
+export const DarkTheme: StoryObj = states.DarkTheme;
+export const French: StoryObj = states.French;
+export const German: StoryObj = states.German;
+export const RightToLeft: StoryObj = states.RightToLeft;
+export const Narrow: StoryObj = states.Narrow;
