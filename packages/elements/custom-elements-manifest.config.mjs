@@ -23,6 +23,9 @@ function defineElementPlugin() {
           if (!tag) continue;
           declaration.customElement = true;
           declaration.tagName = tag;
+          // The analyzer also reads `dispatchEvent(new SomeEvent(arg))` as events named after
+          // the argument; ours are all `ssp-*` and documented with @fires.
+          declaration.events = (declaration.events ?? []).filter((event) => event.name?.startsWith('ssp-'));
           module.exports = [...(module.exports ?? []), { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: module.path } }];
         }
       }

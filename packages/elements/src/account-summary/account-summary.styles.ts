@@ -54,6 +54,21 @@ export const styles = css`
   .aging-bar {
     block-size: 0.75rem;
   }
+  .aging {
+    max-inline-size: 24rem;
+  }
+  .aging th,
+  .aging td {
+    block-size: auto;
+    padding-block: 0.25rem;
+  }
+  .aging i {
+    display: inline-block;
+    inline-size: 0.625rem;
+    block-size: 0.625rem;
+    border-radius: 2px;
+    margin-inline-end: 0.375rem;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { expectAccessible, sessionToken, settled, text } from '../../test/helpers.ts';
 import './define.ts';
 import type { AccountSummary } from './account-summary.ts';
@@ -43,14 +43,13 @@ describe('account-summary', () => {
     expect(text(en, '[data-currency="JPY"] [part~="outstanding"]')).to.equal('¥1,000');
     const fr = await fixture<AccountSummary>(html`<account-summary locale="fr-FR" token=${token}></account-summary>`);
     await settled(fr);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await fr.updateComplete;
+    // French strings load on demand; the figures are formatted in French from the start.
+    await waitUntil(() => text(fr, 'h2') !== 'Account summary', 'French strings did not load');
     expect(text(fr, '[data-currency="KWD"] [part~="outstanding"]').replace(/\s/g, ' ')).to.equal('12,345 KWD');
     expect(text(fr, 'h2')).to.equal('Résumé du compte');
     const de = await fixture<AccountSummary>(html`<account-summary locale="de-DE" token=${token}></account-summary>`);
     await settled(de);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await de.updateComplete;
+    await waitUntil(() => text(de, 'h2') !== 'Account summary', 'German strings did not load');
     expect(text(de, '[data-currency="JPY"] [part~="outstanding"]').replace(/\s/g, ' ')).to.equal('1.000 ¥');
     expect(text(de, 'h2')).to.equal('Kontoübersicht');
     const ja = await fixture<AccountSummary>(html`<account-summary locale="ja-JP" token=${token}></account-summary>`);

@@ -105,16 +105,12 @@ export class AccountSummary extends PortalElement {
               return bar;
             })}
       </svg>
-      <table aria-labelledby="aging-${block.currency}">
+      <table class="aging" aria-labelledby="aging-${block.currency}">
         <tbody class="legend-table">
-          <tr>
-            ${BUCKETS.map(
-              (bucket, index) => html`<th scope="col"><i class="b${index}"></i>${this.t(`summary.bucket.${bucket}`)}</th>`,
-            )}
-          </tr>
-          <tr>
-            ${BUCKETS.map((bucket) => html`<td class="num">${this.money(block.aging[bucket], block.currency)}</td>`)}
-          </tr>
+          ${BUCKETS.map(
+            (bucket, index) =>
+              html`<tr><th scope="row"><i class="b${index}"></i>${this.t(`summary.bucket.${bucket}`)}</th><td class="num">${this.money(block.aging[bucket], block.currency)}</td></tr>`,
+          )}
         </tbody>
       </table>`;
   }
