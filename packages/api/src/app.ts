@@ -18,13 +18,20 @@ import { paymentRoutes } from './routes/host/payments.ts';
 import { salesOrderRoutes } from './routes/host/sales-orders.ts';
 import { scheduleRoutes } from './routes/host/schedules.ts';
 import { sessionRoutes } from './routes/host/sessions.ts';
+import { hostStatementEmailRoutes } from './routes/host/statement-email.ts';
 import { accountRoutes } from './routes/portal/account.ts';
 import { portalCreditNoteRoutes } from './routes/portal/credit-notes.ts';
+import { invoiceExportRoutes } from './routes/portal/invoice-export.ts';
+import { portalInvoicePdfRoutes } from './routes/portal/invoice-pdf.ts';
 import { portalInvoiceRoutes } from './routes/portal/invoices.ts';
+import { paymentExportRoutes } from './routes/portal/payment-export.ts';
 import { portalPaymentRoutes } from './routes/portal/payments.ts';
 import { profileRoutes } from './routes/portal/profile.ts';
 import { portalSalesOrderRoutes } from './routes/portal/sales-orders.ts';
 import { portalScheduleRoutes } from './routes/portal/schedules.ts';
+import { statementCsvRoutes } from './routes/portal/statement-csv.ts';
+import { statementEmailRoutes } from './routes/portal/statement-email.ts';
+import { statementPdfRoutes } from './routes/portal/statement-pdf.ts';
 import { statementRoutes } from './routes/portal/statement.ts';
 import { summaryRoutes } from './routes/portal/summary.ts';
 
@@ -69,12 +76,20 @@ export function createApp(deps: Deps) {
     creditNoteRoutes(deps),
     salesOrderRoutes(deps),
     scheduleRoutes(deps),
+    hostStatementEmailRoutes(deps),
     summaryRoutes(deps),
     accountRoutes(deps),
     profileRoutes(deps),
+    // Before the list's /{id}, which would take `export` for an id.
+    invoiceExportRoutes(deps),
     portalInvoiceRoutes(deps),
+    portalInvoicePdfRoutes(deps),
+    paymentExportRoutes(deps),
     portalPaymentRoutes(deps),
     statementRoutes(deps),
+    statementPdfRoutes(deps),
+    statementEmailRoutes(deps),
+    statementCsvRoutes(deps),
     portalSalesOrderRoutes(deps),
     portalCreditNoteRoutes(deps),
     portalScheduleRoutes(deps),

@@ -12,6 +12,10 @@ export interface Config {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   logLevel: string;
+  /** `SSP_SMTP_URL` (smtp:// or smtps://, credentials and nodemailer options in the URL); unset: emailing statements answers 503. */
+  smtpUrl: string | undefined;
+  /** `SSP_MAIL_FROM`: the sender address of emails (the tenant's display name goes with it). */
+  mailFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,7 +27,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: positiveInt(env.SSP_SESSION_TTL_SECONDS, 900, 'SSP_SESSION_TTL_SECONDS'),
     maxBodyBytes: positiveInt(env.SSP_MAX_BODY_BYTES, 5 * 1024 * 1024, 'SSP_MAX_BODY_BYTES'),
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl: smtpUrl(env.SSP_SMTP_URL),
+    mailFrom: env.SSP_MAIL_FROM || 'billing@localhost',
   };
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw new Error('SSP_SMTP_URL must be a URL like smtp://user:pass@mail.example.com:587');
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error(`SSP_SMTP_URL must start with smtp:// or smtps://, got ${protocol}`);
+  return value;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {

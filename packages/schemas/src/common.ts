@@ -62,6 +62,7 @@ export const ErrorCode = z.enum([
   'unprocessable',
   'rate_limited',
   'database_unavailable',
+  'service_unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

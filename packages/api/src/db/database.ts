@@ -15,8 +15,14 @@ type Json<T> = ColumnType<T, string, string>;
 export interface TenantSettings {
   /** Whether customers may edit their email, phone, address and contacts. */
   profileEditable: boolean;
-  /** Shown on documents (later: invoice PDFs). */
+  /** The name printed on documents and used as the sender's name of emails (default: the tenant's name). */
   displayName?: string;
+  /** Postal address lines printed under the name on documents. */
+  address?: string[];
+  /** The logo on documents: a PNG file, base64 (without a data: prefix). */
+  logoPng?: string;
+  /** Whether customers may email themselves their statement from the portal (default true). */
+  statementEmail?: boolean;
 }
 
 export interface TenantsTable {

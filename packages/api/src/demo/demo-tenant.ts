@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { hashSecretKey } from '../auth/api-keys.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { createApiKey, createTenant, findTenant } from '../queries/tenants.ts';
+import { createApiKey, createTenant, findTenant, updateTenant } from '../queries/tenants.ts';
 import { seedTenantData } from '../seed/generate.ts';
 
 export const DEMO_TENANT_ID = 'demo';
 const START_KEY_LABEL = 'demo: generated at start';
+/** What the demo's invoices and statements print at the top (no logo file: documents draw a mark). */
+const DEMO_LETTERHEAD = { displayName: 'Acme Utilities', address: ['100 Market Street, Suite 400', 'Springfield, IL 62701'] };
 
 export interface DemoTenant {
   secretKey: string;
@@ -21,8 +23,12 @@ export interface DemoTenant {
  */
 export async function ensureDemoTenant(db: Kysely<Database>, options: { port: number; secretKey: string | undefined; clock: Clock }): Promise<DemoTenant> {
   const origins = [`http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`];
-  if (!(await findTenant(db, DEMO_TENANT_ID))) {
-    await createTenant(db, { id: DEMO_TENANT_ID, name: 'Acme Utilities (demo)', allowedOrigins: origins, settings: { profileEditable: true } });
+  const tenant = await findTenant(db, DEMO_TENANT_ID);
+  if (!tenant) {
+    await createTenant(db, { id: DEMO_TENANT_ID, name: 'Acme Utilities (demo)', allowedOrigins: origins, settings: { profileEditable: true, ...DEMO_LETTERHEAD } });
+  } else if (!tenant.settings.displayName) {
+    // A demo database made before documents had a letterhead.
+    await updateTenant(db, DEMO_TENANT_ID, { settings: DEMO_LETTERHEAD });
   }
   let seeded = false;
   const existing = await db.selectFrom('customers').select('id').where('tenant_id', '=', DEMO_TENANT_ID).limit(1).execute();

@@ -61,6 +61,30 @@ function filtered(db: Kysely<Database>, tenantId: string, customerId: string, qu
   return q;
 }
 
+/**
+ * One keyset page of the filtered set in the query's sort order: what the list shows,
+ * and what an export walks page after page (with a larger `limit`) to stream everything.
+ */
+export async function invoicePage(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  query: InvoiceListQuery,
+  today: string,
+): Promise<{ data: Invoice[]; nextCursor: string | null }> {
+  const sort = sortSpec(query.sort, SORT_COLUMNS);
+  const direction = sort.descending ? 'desc' : 'asc';
+  let rowsQuery = filtered(db, tenantId, customerId, query, today).selectAll('invoices');
+  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor('invoices', sort, query.cursor));
+  const rows = await rowsQuery
+    .orderBy(sql.ref(`invoices.${sort.column}`), direction)
+    .orderBy('invoices.id', direction)
+    .limit(query.limit + 1)
+    .execute();
+  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof InvoiceRow] as string | number);
+  return { data: result.rows.map((row) => toInvoice(row, today)), nextCursor: result.nextCursor };
+}
+
 export async function listInvoices(
   db: Kysely<Database>,
   tenantId: string,
@@ -68,16 +92,8 @@ export async function listInvoices(
   query: InvoiceListQuery,
   today: string,
 ): Promise<InvoiceList> {
-  const sort = sortSpec(query.sort, SORT_COLUMNS);
-  const direction = sort.descending ? 'desc' : 'asc';
-  let rowsQuery = filtered(db, tenantId, customerId, query, today).selectAll('invoices');
-  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor('invoices', sort, query.cursor));
-  const [rows, totals] = await Promise.all([
-    rowsQuery
-      .orderBy(sql.ref(`invoices.${sort.column}`), direction)
-      .orderBy('invoices.id', direction)
-      .limit(query.limit + 1)
-      .execute(),
+  const [result, totals] = await Promise.all([
+    invoicePage(db, tenantId, customerId, query, today),
     filtered(db, tenantId, customerId, query, today)
       .select((eb) => [
         'invoices.currency',
@@ -89,10 +105,8 @@ export async function listInvoices(
       .orderBy('invoices.currency')
       .execute(),
   ]);
-  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof InvoiceRow] as string | number);
   return {
-    data: result.rows.map((row) => toInvoice(row, today)),
-    nextCursor: result.nextCursor,
+    ...result,
     totals: totals.map((row) => ({ currency: row.currency, count: row.count, total: row.total, balance: row.balance })),
   };
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, PaymentRow } from '../db/database.ts';
 import { type AllocationView, allocationsOf } from './allocations.ts';
 import { findOwned } from './owned.ts';
-import { listSources } from './source-list.ts';
+import { type SourceListSpec, listSources } from './source-list.ts';
 
 export function toPayment(row: PaymentRow, allocations: AllocationView[]): Payment {
   return {
@@ -20,14 +20,19 @@ export function toPayment(row: PaymentRow, allocations: AllocationView[]): Payme
   };
 }
 
-export async function listPayments(db: Kysely<Database>, tenantId: string, customerId: string, query: PaymentListQuery): Promise<PaymentList> {
-  const list = await listSources<PaymentRow>(db, { tenantId, customerId }, query, {
+/** Payments as a source list: the shared filters plus the payment method (list and export alike). */
+export function paymentListSpec(query: Pick<PaymentListQuery, 'method'>): SourceListSpec<PaymentRow> {
+  return {
     table: 'payments',
     source: 'payment',
     searchColumn: 'reference',
     narrow: (q) => (query.method?.length ? q.where('method', 'in', query.method) : q),
     toWire: toPayment,
-  });
+  };
+}
+
+export async function listPayments(db: Kysely<Database>, tenantId: string, customerId: string, query: PaymentListQuery): Promise<PaymentList> {
+  const list = await listSources(db, { tenantId, customerId }, query, paymentListSpec(query));
   return {
     data: list.data as Payment[],
     nextCursor: list.nextCursor,

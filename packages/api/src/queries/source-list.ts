@@ -34,28 +34,48 @@ export interface SourceListSpec<Row> {
 
 const SORT_COLUMNS = { date: 'date', amount: 'amount' };
 
+type Scope = { tenantId: string; customerId: string };
+
+/** The filtered set (not yet selected or ordered): shared by the page and the totals. */
+function filtered<Row>(db: Kysely<Database>, scope: Scope, query: SourceListQuery, spec: SourceListSpec<Row>): Query {
+  // Both tables share these columns; Kysely is told it is `payments` to type them once.
+  let q = db.selectFrom(spec.table as SourceTable as 'payments').where('tenant_id', '=', scope.tenantId).where('customer_id', '=', scope.customerId);
+  if (query.from) q = q.where('date', '>=', query.from);
+  if (query.to) q = q.where('date', '<=', query.to);
+  if (query.currency) q = q.where('currency', '=', query.currency);
+  if (query.q) q = q.where(spec.searchColumn as 'reference', 'ilike', containsPattern(query.q));
+  return spec.narrow ? spec.narrow(q) : q;
+}
+
+/**
+ * One keyset page of the filtered set with its allocations, in wire shape: what the list
+ * shows, and what an export walks page after page (with a larger `limit`).
+ */
+export async function sourcePage<Row extends { id: string }>(
+  db: Kysely<Database>,
+  scope: Scope,
+  query: SourceListQuery,
+  spec: SourceListSpec<Row>,
+): Promise<{ data: unknown[]; nextCursor: string | null }> {
+  const sort = sortSpec(query.sort, SORT_COLUMNS);
+  const direction = sort.descending ? 'desc' : 'asc';
+  let rowsQuery = filtered(db, scope, query, spec).selectAll();
+  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor(spec.table, sort, query.cursor));
+  const rows = await rowsQuery.orderBy(sql.ref(sort.column), direction).orderBy('id', direction).limit(query.limit + 1).execute();
+  const result = page(rows as unknown as Row[], query.limit, sort, (row) => row[sort.column as keyof Row] as string | number);
+  const allocations = await allocationsOf(db, scope.tenantId, spec.source, result.rows.map((row) => row.id));
+  return { data: result.rows.map((row) => spec.toWire(row, allocations.get(row.id) ?? [])), nextCursor: result.nextCursor };
+}
+
 export async function listSources<Row extends { id: string }>(
   db: Kysely<Database>,
-  scope: { tenantId: string; customerId: string },
+  scope: Scope,
   query: SourceListQuery,
   spec: SourceListSpec<Row>,
 ) {
-  // Both tables share these columns; Kysely is told it is `payments` to type them once.
-  const filtered = () => {
-    let q = db.selectFrom(spec.table as SourceTable as 'payments').where('tenant_id', '=', scope.tenantId).where('customer_id', '=', scope.customerId);
-    if (query.from) q = q.where('date', '>=', query.from);
-    if (query.to) q = q.where('date', '<=', query.to);
-    if (query.currency) q = q.where('currency', '=', query.currency);
-    if (query.q) q = q.where(spec.searchColumn as 'reference', 'ilike', containsPattern(query.q));
-    return spec.narrow ? spec.narrow(q) : q;
-  };
-  const sort = sortSpec(query.sort, SORT_COLUMNS);
-  const direction = sort.descending ? 'desc' : 'asc';
-  let rowsQuery = filtered().selectAll();
-  if (query.cursor) rowsQuery = rowsQuery.where(afterCursor(spec.table, sort, query.cursor));
-  const [rows, totals] = await Promise.all([
-    rowsQuery.orderBy(sql.ref(sort.column), direction).orderBy('id', direction).limit(query.limit + 1).execute(),
-    filtered()
+  const [result, totals] = await Promise.all([
+    sourcePage(db, scope, query, spec),
+    filtered(db, scope, query, spec)
       .select((eb) => [
         'currency',
         eb.fn.countAll<number>().as('count'),
@@ -66,12 +86,5 @@ export async function listSources<Row extends { id: string }>(
       .orderBy('currency')
       .execute(),
   ]);
-  const result = page(rows as unknown as Row[], query.limit, sort, (row) => row[sort.column as keyof Row] as string | number);
-  const allocations = await allocationsOf(db, scope.tenantId, spec.source, result.rows.map((row) => row.id));
-  return {
-    data: result.rows.map((row) => spec.toWire(row, allocations.get(row.id) ?? [])),
-    nextCursor: result.nextCursor,
-    totals,
-  };
+  return { ...result, totals };
 }
-
