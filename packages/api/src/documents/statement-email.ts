@@ -3,7 +3,7 @@ import { type Customer, type Statement, StatementQuery } from '@ssp/schemas';
 import { sql } from 'kysely';
 import type { Tenant } from '../db/database.ts';
 import type { Deps } from '../env.ts';
-import { ApiError, badRequest, notFound } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import { getCustomer } from '../queries/customers.ts';
 import { LocaleParam, formatMoney } from './locale.ts';
 import { mailTransport } from './mailer.ts';
@@ -28,13 +28,6 @@ export const StatementEmailResult = z
     messageId: z.string().meta({ description: 'The Message-ID of the email, as the mail server took it.' }),
   })
   .meta({ id: 'StatementEmailResult' });
-
-/** `from` and `to` of a request, `to` defaulting to today; 400 when they are the wrong way round. */
-export function statementEmailRange(body: { from?: string | undefined; to?: string | undefined }, today: string): { from: string | undefined; to: string } {
-  const to = body.to ?? today;
-  if (body.from && body.from > to) throw badRequest('from must not be after to', [{ path: 'from', message: `after ${to}` }]);
-  return { from: body.from, to };
-}
 
 export interface StatementEmailRequest {
   tenant: Tenant;

@@ -1,7 +1,27 @@
 import type { CurrencyStatement, Statement, StatementLine } from '@ssp/schemas';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { badRequest, notFound } from '../errors.ts';
 import { agingColumns } from './summary.ts';
+
+/** A statement's period as asked for: `to` defaults to today; `from` after `to` is a 400. */
+export function statementPeriod(query: { from?: string | undefined; to?: string | undefined }, today: string): { from: string | undefined; to: string } {
+  const to = query.to ?? today;
+  if (query.from && query.from > to) throw badRequest('from must not be after to', [{ path: 'from', message: `after ${to}` }]);
+  return { from: query.from, to };
+}
+
+/** The session customer's statement for a period; 404 when the customer is gone. */
+export async function customerStatement(
+  db: Kysely<Database>,
+  tenantId: string,
+  customerId: string,
+  period: { from: string | undefined; to: string },
+): Promise<Statement> {
+  const customer = await db.selectFrom('customers').select(['id', 'name', 'currency']).where('tenant_id', '=', tenantId).where('id', '=', customerId).executeTakeFirst();
+  if (!customer) throw notFound('customer');
+  return getStatement(db, tenantId, customer, period.from, period.to);
+}
 
 interface Movement {
   currency: string;

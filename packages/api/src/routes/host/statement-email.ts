@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorBody, Id } from '@ssp/schemas';
-import { StatementEmailBody, StatementEmailResult, emailStatement, statementEmailRange } from '../../documents/statement-email.ts';
+import { StatementEmailBody, StatementEmailResult, emailStatement } from '../../documents/statement-email.ts';
+import { statementPeriod } from '../../queries/statement.ts';
 import { requestLocale } from '../../documents/locale.ts';
 import type { Deps, HostEnv } from '../../env.ts';
 import { createRouter, errorResponses } from '../../openapi.ts';
@@ -28,7 +29,7 @@ export function hostStatementEmailRoutes(deps: Deps) {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const sent = await emailStatement(deps, {
-      tenant: c.get('tenant'), customerId: id, ...statementEmailRange(body, deps.clock.today()), locale: body.locale ?? requestLocale(c), actor: `api_key:${c.get('apiKeyId')}`,
+      tenant: c.get('tenant'), customerId: id, ...statementPeriod(body, deps.clock.today()), locale: body.locale ?? requestLocale(c), actor: `api_key:${c.get('apiKeyId')}`,
     });
     return c.json(sent, 202);
   });

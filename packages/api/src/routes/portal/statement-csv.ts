@@ -5,9 +5,8 @@ import { CSV_TYPE, csvText } from '../../documents/csv.ts';
 import { LocaleParam } from '../../documents/locale.ts';
 import { statementRows, statementTable } from '../../documents/statement-csv.ts';
 import type { Deps, PortalEnv } from '../../env.ts';
-import { badRequest, notFound } from '../../errors.ts';
 import { createRouter, errorResponses } from '../../openapi.ts';
-import { getStatement } from '../../queries/statement.ts';
+import { customerStatement, statementPeriod } from '../../queries/statement.ts';
 import { portalSecurity } from './params.ts';
 
 const StatementCsvQuery = StatementQuery.safeExtend({ locale: LocaleParam.optional() });
@@ -29,15 +28,10 @@ const route = createRoute({
 
 export function statementCsvRoutes(deps: Deps) {
   return createRouter<PortalEnv>().openapi(route, async (c) => {
-    const tenantId = c.get('tenant').id;
-    const query = c.req.valid('query');
-    const to = query.to ?? deps.clock.today();
-    if (query.from && query.from > to) throw badRequest('from must not be after to', [{ path: 'from', message: `after ${to}` }]);
-    const customer = await deps.db.selectFrom('customers').select(['id', 'name', 'currency']).where('tenant_id', '=', tenantId).where('id', '=', c.get('customerId')).executeTakeFirst();
-    if (!customer) throw notFound('customer');
-    const statement = await getStatement(deps.db, tenantId, customer, query.from, to);
+    const { from, to } = statementPeriod(c.req.valid('query'), deps.clock.today());
+    const statement = await customerStatement(deps.db, c.get('tenant').id, c.get('customerId'), { from, to });
     // One period's statement is built whole (as for the JSON route), so it is sent whole.
     const csv = csvText(statementTable, statementRows(statement));
-    return c.body(csv, 200, attachmentHeaders(CSV_TYPE, `statement-${query.from ?? 'all'}_${to}.csv`));
+    return c.body(csv, 200, attachmentHeaders(CSV_TYPE, `statement-${from ?? 'all'}_${to}.csv`));
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody } from '@ssp/schemas';
-import { StatementEmailBody, StatementEmailResult, emailStatement, statementEmailRange } from '../../documents/statement-email.ts';
+import { StatementEmailBody, StatementEmailResult, emailStatement } from '../../documents/statement-email.ts';
+import { statementPeriod } from '../../queries/statement.ts';
 import { requestLocale } from '../../documents/locale.ts';
 import type { Deps, PortalEnv } from '../../env.ts';
 import { forbidden } from '../../errors.ts';
@@ -29,7 +30,7 @@ export function statementEmailRoutes(deps: Deps) {
     const body = c.req.valid('json');
     const customerId = c.get('customerId');
     const sent = await emailStatement(deps, {
-      tenant, customerId, ...statementEmailRange(body, deps.clock.today()), locale: body.locale ?? requestLocale(c), actor: `customer:${customerId}`,
+      tenant, customerId, ...statementPeriod(body, deps.clock.today()), locale: body.locale ?? requestLocale(c), actor: `customer:${customerId}`,
     });
     return c.json(sent, 202);
   });

@@ -4,8 +4,9 @@ import { BinaryBody, attachmentHeaders, bytes } from '../../documents/attachment
 import { LocaleParam, requestLocale } from '../../documents/locale.ts';
 import { statementPdf } from '../../documents/pdf/statement-pdf.ts';
 import type { Deps, PortalEnv } from '../../env.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { createRouter, errorResponses } from '../../openapi.ts';
+import { statementPeriod } from '../../queries/statement.ts';
 import { portalSecurity } from './params.ts';
 
 const StatementPdfQuery = StatementQuery.safeExtend({ locale: LocaleParam.optional() });
@@ -27,11 +28,9 @@ const route = createRoute({
 
 export function statementPdfRoutes(deps: Deps) {
   return createRouter<PortalEnv>().openapi(route, async (c) => {
-    const query = c.req.valid('query');
-    const to = query.to ?? deps.clock.today();
-    if (query.from && query.from > to) throw badRequest('from must not be after to', [{ path: 'from', message: `after ${to}` }]);
+    const period = statementPeriod(c.req.valid('query'), deps.clock.today());
     const document = await statementPdf(deps.db, {
-      tenant: c.get('tenant'), customerId: c.get('customerId'), from: query.from, to, today: deps.clock.today(), locale: requestLocale(c),
+      tenant: c.get('tenant'), customerId: c.get('customerId'), ...period, today: deps.clock.today(), locale: requestLocale(c),
     });
     if (!document) throw notFound('customer');
     return c.body(bytes(document.pdf), 200, attachmentHeaders('application/pdf', document.fileName));

@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody, Statement, StatementQuery } from '@ssp/schemas';
 import type { Deps, PortalEnv } from '../../env.ts';
-import { badRequest, notFound } from '../../errors.ts';
 import { createRouter, errorResponses } from '../../openapi.ts';
-import { getStatement } from '../../queries/statement.ts';
+import { customerStatement, statementPeriod } from '../../queries/statement.ts';
 import { portalSecurity } from './params.ts';
 
 const route = createRoute({
@@ -22,12 +21,7 @@ const route = createRoute({
 
 export function statementRoutes(deps: Deps) {
   return createRouter<PortalEnv>().openapi(route, async (c) => {
-    const tenantId = c.get('tenant').id;
-    const query = c.req.valid('query');
-    const to = query.to ?? deps.clock.today();
-    if (query.from && query.from > to) throw badRequest('from must not be after to', [{ path: 'from', message: `after ${to}` }]);
-    const customer = await deps.db.selectFrom('customers').select(['id', 'name', 'currency']).where('tenant_id', '=', tenantId).where('id', '=', c.get('customerId')).executeTakeFirst();
-    if (!customer) throw notFound('customer');
-    return c.json(await getStatement(deps.db, tenantId, customer, query.from, to), 200);
+    const period = statementPeriod(c.req.valid('query'), deps.clock.today());
+    return c.json(await customerStatement(deps.db, c.get('tenant').id, c.get('customerId'), period), 200);
   });
 }
