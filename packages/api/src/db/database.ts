@@ -107,7 +107,7 @@ export interface InvoicesTable {
   /** Maintained in the same transaction as the allocations that change it. */
   amount_paid: Generated<number>;
   amount_credited: Generated<number>;
-  /** Generated column: total − amount_paid − amount_credited. */
+  /** Generated column: total − amount_paid − amount_credited, and 0 when void. */
   balance: ColumnType<number, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;

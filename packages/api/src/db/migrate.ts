@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initialSchema from './migrations/2026_11_22_0001_initial_schema.ts';
+import * as voidInvoicesOweNothing from './migrations/2026_11_22_0002_void_invoices_owe_nothing.ts';
 
 /**
  * Migrations are imported statically (not read from a folder at run time) so that the
@@ -7,6 +8,7 @@ import * as initialSchema from './migrations/2026_11_22_0001_initial_schema.ts';
  */
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_initial_schema': initialSchema,
+  '2026_11_22_0002_void_invoices_owe_nothing': voidInvoicesOweNothing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

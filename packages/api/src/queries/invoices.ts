@@ -39,8 +39,7 @@ export function toInvoice(row: InvoiceRow, today: string): Invoice {
     total: row.total,
     amountPaid: row.amount_paid,
     amountCredited: row.amount_credited,
-    // Nothing is owed on a void invoice, whatever its lines added up to.
-    balance: row.is_void ? 0 : row.balance,
+    balance: row.balance,
     status: invoiceStatus(row, today),
     salesOrderId: row.sales_order_id,
     memo: row.memo,
@@ -99,7 +98,7 @@ export async function listInvoices(
         'invoices.currency',
         eb.fn.countAll<number>().as('count'),
         eb.fn.coalesce(eb.fn.sum<number>('invoices.total'), sql<number>`0`).as('total'),
-        eb.fn.coalesce(eb.fn.sum<number>(sql`case when invoices.is_void then 0 else invoices.balance end`), sql<number>`0`).as('balance'),
+        eb.fn.coalesce(eb.fn.sum<number>('invoices.balance'), sql<number>`0`).as('balance'),
       ])
       .groupBy('invoices.currency')
       .orderBy('invoices.currency')
