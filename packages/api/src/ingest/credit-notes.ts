@@ -2,17 +2,12 @@ import type { CreditNoteInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { replaceAllocations } from './allocations.ts';
-import { type Issues, duplicates } from './issues.ts';
-import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+import type { Issues } from './issues.ts';
+import { checkOwnedBatch } from './ownership.ts';
 
 /** Upserts credit notes and replaces their allocations to invoices. */
 export async function upsertCreditNotes(trx: Kysely<Database>, tenantId: string, items: CreditNoteInput[], issues: Issues): Promise<void> {
-  const repeated = duplicates(items.map((item) => item.id));
-  items.forEach((item, index) => {
-    if (repeated.has(item.id)) issues.add(index, ['id'], `credit note ${item.id} appears more than once in the batch`);
-  });
-  await checkCustomers(trx, tenantId, items, issues);
-  checkSameCustomer(await lockExisting(trx, 'credit_notes', tenantId, items.map((item) => item.id)), items, issues);
+  await checkOwnedBatch(trx, 'credit_notes', 'credit note', tenantId, items, issues);
   issues.throwIfAny();
 
   const now = new Date();

@@ -2,8 +2,8 @@ import type { InvoiceInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { replaceChildren } from './children.ts';
-import { type Issues, duplicates } from './issues.ts';
-import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+import type { Issues } from './issues.ts';
+import { checkOwnedBatch } from './ownership.ts';
 
 /**
  * Upserts invoices with their lines (replaced wholesale). Totals come from the lines.
@@ -11,13 +11,7 @@ import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts'
  * voided invoice must have nothing applied, and its currency cannot change under it.
  */
 export async function upsertInvoices(trx: Kysely<Database>, tenantId: string, items: InvoiceInput[], issues: Issues): Promise<void> {
-  const repeated = duplicates(items.map((item) => item.id));
-  items.forEach((item, index) => {
-    if (repeated.has(item.id)) issues.add(index, ['id'], `invoice ${item.id} appears more than once in the batch`);
-  });
-  await checkCustomers(trx, tenantId, items, issues);
-  const existing = await lockExisting(trx, 'invoices', tenantId, items.map((item) => item.id));
-  checkSameCustomer(existing, items, issues);
+  const existing = await checkOwnedBatch(trx, 'invoices', 'invoice', tenantId, items, issues);
 
   const orderIds = [...new Set(items.flatMap((item) => (item.salesOrderId ? [item.salesOrderId] : [])))];
   const orders = new Map(

@@ -1,13 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { Issues } from './issues.ts';
+import { type Issues, duplicates } from './issues.ts';
 
 /**
  * Checks that every item's customerId is a customer of this tenant, and that records
  * which already exist are not being moved to another customer (which would hand one
  * customer's history to another).
  */
-export async function checkCustomers(
+async function checkCustomers(
   trx: Kysely<Database>,
   tenantId: string,
   items: { customerId: string }[],
@@ -25,7 +25,7 @@ export async function checkCustomers(
 type Owned = 'invoices' | 'payments' | 'credit_notes' | 'sales_orders' | 'schedules';
 
 /** Existing rows of `table` with these ids, locked (in id order, so batches cannot deadlock), by id. */
-export async function lockExisting<T extends Owned>(
+async function lockExisting<T extends Owned>(
   trx: Kysely<Database>,
   table: T,
   tenantId: string,
@@ -44,7 +44,7 @@ export async function lockExisting<T extends Owned>(
   return new Map(rows.map((row) => [(row as { id: string }).id, row]));
 }
 
-export function checkSameCustomer(
+function checkSameCustomer(
   existing: Map<string, { customer_id: string }>,
   items: { id: string; customerId: string }[],
   issues: Issues,
@@ -53,4 +53,27 @@ export function checkSameCustomer(
     const row = existing.get(item.id);
     if (row && row.customer_id !== item.customerId) issues.add(index, ['customerId'], `${item.id} belongs to another customer and cannot be moved`);
   });
+}
+
+/**
+ * The checks every upsert of customer-owned records starts with: no id twice in the
+ * batch, every customer known, no record moved to another customer. Returns the
+ * records that already exist, locked for the rest of the transaction.
+ */
+export async function checkOwnedBatch<T extends Owned>(
+  trx: Kysely<Database>,
+  table: T,
+  noun: string,
+  tenantId: string,
+  items: { id: string; customerId: string }[],
+  issues: Issues,
+): Promise<Map<string, Selectable<Database[T]>>> {
+  const repeated = duplicates(items.map((item) => item.id));
+  items.forEach((item, index) => {
+    if (repeated.has(item.id)) issues.add(index, ['id'], `${noun} ${item.id} appears more than once in the batch`);
+  });
+  await checkCustomers(trx, tenantId, items, issues);
+  const existing = await lockExisting(trx, table, tenantId, items.map((item) => item.id));
+  checkSameCustomer(existing as Map<string, { customer_id: string }>, items, issues);
+  return existing;
 }

@@ -2,21 +2,17 @@ import type { SalesOrderInput } from '@ssp/schemas';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { replaceChildren } from './children.ts';
-import { type Issues, duplicates } from './issues.ts';
-import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+import type { Issues } from './issues.ts';
+import { checkOwnedBatch } from './ownership.ts';
 
 /** Upserts sales orders with their lines (replaced wholesale); the total is Σ line amounts. */
 export async function upsertSalesOrders(trx: Kysely<Database>, tenantId: string, items: SalesOrderInput[], issues: Issues): Promise<void> {
-  const repeated = duplicates(items.map((item) => item.id));
   const totals = items.map((item, index) => {
-    if (repeated.has(item.id)) issues.add(index, ['id'], `sales order ${item.id} appears more than once in the batch`);
     const total = item.lines.reduce((sum, line) => sum + line.amount, 0);
     if (!Number.isSafeInteger(total) || total < 0) issues.add(index, ['lines'], `the order total would be ${total < 0 ? 'negative' : 'too large'}`);
     return total;
   });
-  await checkCustomers(trx, tenantId, items, issues);
-  const existing = await lockExisting(trx, 'sales_orders', tenantId, items.map((item) => item.id));
-  checkSameCustomer(existing, items, issues);
+  const existing = await checkOwnedBatch(trx, 'sales_orders', 'sales order', tenantId, items, issues);
   items.forEach((item, index) => {
     const before = existing.get(item.id);
     if (before && before.currency !== item.currency) issues.add(index, ['currency'], 'cannot change the currency of a sales order');

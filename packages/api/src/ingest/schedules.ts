@@ -3,20 +3,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { replaceChildren } from './children.ts';
 import { type Issues, duplicates } from './issues.ts';
-import { checkCustomers, checkSameCustomer, lockExisting } from './ownership.ts';
+import { checkOwnedBatch } from './ownership.ts';
 
 /** Upserts schedules with their items (replaced wholesale). */
 export async function upsertSchedules(trx: Kysely<Database>, tenantId: string, items: ScheduleInput[], issues: Issues): Promise<void> {
-  const repeated = duplicates(items.map((item) => item.id));
   items.forEach((item, index) => {
-    if (repeated.has(item.id)) issues.add(index, ['id'], `schedule ${item.id} appears more than once in the batch`);
     const itemIds = duplicates(item.items.map((entry) => entry.id));
     item.items.forEach((entry, position) => {
       if (itemIds.has(entry.id)) issues.add(index, ['items', position, 'id'], `item ${entry.id} appears more than once`);
     });
   });
-  await checkCustomers(trx, tenantId, items, issues);
-  checkSameCustomer(await lockExisting(trx, 'schedules', tenantId, items.map((item) => item.id)), items, issues);
+  await checkOwnedBatch(trx, 'schedules', 'schedule', tenantId, items, issues);
   issues.throwIfAny();
 
   const now = new Date();
