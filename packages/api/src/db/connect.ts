@@ -10,6 +10,10 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** PostgreSQL's connection string, for connections outside the pool (the LISTEN of live updates). */
+  url?: string;
+  /** The embedded instance, for its in-process LISTEN/NOTIFY. */
+  pglite?: PGlite;
   /** Ends the pool or stops PGlite. */
   close(): Promise<void>;
 }
@@ -81,7 +85,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // the pool drops it and the next query connects afresh.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgresql', close: () => db.destroy() };
+  return { db, kind: 'postgresql', url, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -94,6 +98,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   return {
     db,
     kind: 'pglite',
+    pglite,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

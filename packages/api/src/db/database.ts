@@ -239,6 +239,20 @@ export interface AuditLogTable {
   details: Json<unknown>;
 }
 
+/** The outbox of live updates (see migration 0003 and events/outbox.ts). */
+export interface ChangeEventsTable {
+  tenant_id: string;
+  id: Generated<number>;
+  customer_id: string;
+  kind: ChangeKind;
+  ids: Json<string[]>;
+  invoice_ids: Json<string[]> | null;
+  created_at: Timestamp;
+}
+
+/** What a change event says changed; the Portal API's `event: change` carries it as `kind`. */
+export type ChangeKind = 'invoice' | 'payment' | 'credit_note' | 'sales_order' | 'schedule' | 'customer';
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -256,6 +270,7 @@ export interface Database {
   schedule_items: ScheduleItemsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  change_events: ChangeEventsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initialSchema from './migrations/2026_11_22_0001_initial_schema.ts';
 import * as voidInvoicesOweNothing from './migrations/2026_11_22_0002_void_invoices_owe_nothing.ts';
+import * as changeEvents from './migrations/2026_11_22_0003_change_events.ts';
 
 /**
  * Migrations are imported statically (not read from a folder at run time) so that the
@@ -9,6 +10,7 @@ import * as voidInvoicesOweNothing from './migrations/2026_11_22_0002_void_invoi
 const migrations: Record<string, Migration> = {
   '2026_11_22_0001_initial_schema': initialSchema,
   '2026_11_22_0002_void_invoices_owe_nothing': voidInvoicesOweNothing,
+  '2026_11_22_0003_change_events': changeEvents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
