@@ -1,7 +1,3 @@
-import type {
-  CreditNote, CreditNoteList, Customer, InvoiceDetail, InvoiceList, Payment, PaymentList, Profile, ProfileUpdate,
-  SalesOrderDetail, SalesOrderList, ScheduleDetail, ScheduleList, Statement, Summary,
-} from '@ssp/schemas';
 import { NetworkError, PortalError, SessionExpiredError, isAbort } from './errors.ts';
 
 /** Query values; arrays are sent comma-separated (`status=open,overdue`), empty values are dropped. */
@@ -29,6 +25,8 @@ export interface RequestOptions {
   body?: unknown;
   /** The `Accept` header; default `application/json`. */
   accept?: string | undefined;
+  /** Further request headers (`Last-Event-ID`). */
+  headers?: Record<string, string> | undefined;
 }
 
 /**
@@ -37,7 +35,7 @@ export interface RequestOptions {
  *
  * @example
  * const client = new PortalClient({ apiUrl: 'https://billing.example.com', fetchToken: () => myBackend.portalToken() });
- * const summary = await client.summary();
+ * const summary = await getSummary(client);
  */
 export class PortalClient {
   readonly apiUrl: string;
@@ -108,8 +106,8 @@ export class PortalClient {
     return response;
   }
 
-  private async send(path: string, { query, signal, method = 'GET', body, accept = 'application/json' }: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.currentToken}`, Accept: accept };
+  private async send(path: string, { query, signal, method = 'GET', body, accept = 'application/json', headers: extra }: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${this.currentToken}`, Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await this.fetchImpl(this.url(path, query), {
@@ -126,52 +124,6 @@ export class PortalClient {
 
   async json<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return (await (await this.request(path, options)).json()) as T;
-  }
-
-  summary(signal?: AbortSignal) {
-    return this.json<Summary>('summary', { signal });
-  }
-  account(signal?: AbortSignal) {
-    return this.json<Customer>('account', { signal });
-  }
-  profile(signal?: AbortSignal) {
-    return this.json<Profile>('profile', { signal });
-  }
-  updateProfile(update: ProfileUpdate, signal?: AbortSignal) {
-    return this.json<Profile>('profile', { method: 'PATCH', body: update, signal });
-  }
-  invoices(query: Query = {}, signal?: AbortSignal) {
-    return this.json<InvoiceList>('invoices', { query, signal });
-  }
-  invoice(id: string, signal?: AbortSignal) {
-    return this.json<InvoiceDetail>(`invoices/${encodeURIComponent(id)}`, { signal });
-  }
-  payments(query: Query = {}, signal?: AbortSignal) {
-    return this.json<PaymentList>('payments', { query, signal });
-  }
-  payment(id: string, signal?: AbortSignal) {
-    return this.json<Payment>(`payments/${encodeURIComponent(id)}`, { signal });
-  }
-  statement(query: { from?: string | undefined; to?: string | undefined } = {}, signal?: AbortSignal) {
-    return this.json<Statement>('statement', { query, signal });
-  }
-  salesOrders(query: Query = {}, signal?: AbortSignal) {
-    return this.json<SalesOrderList>('sales-orders', { query, signal });
-  }
-  salesOrder(id: string, signal?: AbortSignal) {
-    return this.json<SalesOrderDetail>(`sales-orders/${encodeURIComponent(id)}`, { signal });
-  }
-  creditNotes(query: Query = {}, signal?: AbortSignal) {
-    return this.json<CreditNoteList>('credit-notes', { query, signal });
-  }
-  creditNote(id: string, signal?: AbortSignal) {
-    return this.json<CreditNote>(`credit-notes/${encodeURIComponent(id)}`, { signal });
-  }
-  schedules(query: Query = {}, signal?: AbortSignal) {
-    return this.json<ScheduleList>('schedules', { query, signal });
-  }
-  schedule(id: string, signal?: AbortSignal) {
-    return this.json<ScheduleDetail>(`schedules/${encodeURIComponent(id)}`, { signal });
   }
 }
 
@@ -257,11 +209,13 @@ export function filenameOf(header: string | null): string | undefined {
 }
 
 async function toError(response: Response): Promise<PortalError> {
+  const wait = Number(response.headers.get('Retry-After'));
+  const retryAfter = Number.isFinite(wait) && wait > 0 ? wait : undefined;
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } };
-    if (body.error?.code) return new PortalError(response.status, body.error.code, body.error.message ?? response.statusText, body.error.details ?? []);
+    if (body.error?.code) return new PortalError(response.status, body.error.code, body.error.message ?? response.statusText, body.error.details ?? [], retryAfter);
   } catch {
     // Not our JSON (a proxy's error page): fall through to the status line.
   }
-  return new PortalError(response.status, response.status === 503 ? 'database_unavailable' : 'http_error', `${response.status} ${response.statusText}`);
+  return new PortalError(response.status, response.status === 503 ? 'database_unavailable' : 'http_error', `${response.status} ${response.statusText}`, [], retryAfter);
 }

@@ -5,6 +5,8 @@ export class PortalError extends Error {
     readonly code: string,
     message: string,
     readonly details: { path: string; message: string }[] = [],
+    /** Seconds the API asked to wait (`Retry-After` on a 429 or 503). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'PortalError';

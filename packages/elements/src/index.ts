@@ -13,5 +13,6 @@ export { SelfServicePortal } from './self-service-portal/self-service-portal.ts'
 export { SspSession } from './ssp-session/ssp-session.ts';
 export { PortalElement } from './core/portal-element.ts';
 export { PortalSession, sessionContext } from './core/session.ts';
-export { SspNavigateEvent, SspSessionExpiredEvent, type PortalView } from './core/events.ts';
+export { SspSessionExpiredEvent } from './core/events.ts';
+export { SspNavigateEvent, type PortalView } from './core/navigate-event.ts';
 export { defineElement } from './core/define-element.ts';

@@ -1,3 +1,4 @@
+import { getAccount } from '@ssp/client';
 import { Task } from '@lit/task';
 import type { Customer } from '@ssp/schemas';
 import { type TemplateResult, html } from 'lit';
@@ -5,6 +6,7 @@ import { address, contactCards, detailStyles, email, phone } from '../core/conta
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-info.styles.ts';
 import infoStrings from '../i18n/en/info.ts';
+import tablesStrings from '../i18n/en/tables.ts';
 
 /**
  * Who the customer is to the host: company name, email, phone and address, billing
@@ -26,10 +28,10 @@ import infoStrings from '../i18n/en/info.ts';
  */
 export class AccountInfo extends PortalElement {
   static override styles = [...PortalElement.styles, detailStyles, styles];
-  static override strings = [...PortalElement.strings, infoStrings];
+  static override strings = [...PortalElement.strings, tablesStrings, infoStrings];
 
   private readonly data = new Task(this, {
-    task: ([session], { signal }) => this.guard(session.client.account(signal)),
+    task: ([session], { signal }) => this.guard(getAccount(session.client, signal)),
     args: () => this.sessionArgs,
   });
 

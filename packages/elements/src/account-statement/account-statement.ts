@@ -1,5 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { emailStatement, statementCsv, statementPdf } from '@ssp/client';
+import { emailStatement, getStatement, statementCsv, statementPdf } from '@ssp/client';
 import type { CurrencyStatement, Statement } from '@ssp/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -12,6 +12,7 @@ import { SspPeriodChangeEvent } from './events.ts';
 import statementStrings from '../i18n/en/statement.ts';
 import summaryStrings from '../i18n/en/summary.ts';
 import documentsStrings from '../i18n/en/documents.ts';
+import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
@@ -70,7 +71,7 @@ function presetRange(preset: Preset, today: string): [string, string] {
  */
 export class AccountStatement extends PortalElement {
   static override styles = [...PortalElement.styles, forms, listStyles, downloadStyles, styles];
-  static override strings = [...PortalElement.strings, statementStrings, summaryStrings, documentsStrings];
+  static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings];
 
   /** First day of the period (`YYYY-MM-DD`); empty means since the first record. Default: the last 12 months. */
   @property() from: string | undefined;
@@ -86,7 +87,7 @@ export class AccountStatement extends PortalElement {
   @state() private invalid = false;
 
   private readonly data = new Task(this, {
-    task: ([session, , from, to], { signal }) => this.guard(session.client.statement({ from: from || undefined, to: to || undefined }, signal)),
+    task: ([session, , from, to], { signal }) => this.guard(getStatement(session.client, { from: from || undefined, to: to || undefined }, signal)),
     args: () => [...this.sessionArgs, this.from, this.to] as const,
   });
 

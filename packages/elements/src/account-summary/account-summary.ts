@@ -1,3 +1,4 @@
+import { getSummary } from '@ssp/client';
 import { Task } from '@lit/task';
 import type { CurrencySummary, Summary } from '@ssp/schemas';
 import { html, svg } from 'lit';
@@ -27,7 +28,7 @@ export class AccountSummary extends PortalElement {
   static override strings = [...PortalElement.strings, summaryStrings];
 
   private readonly data = new Task(this, {
-    task: ([session], { signal }) => this.guard(session.client.summary(signal)),
+    task: ([session], { signal }) => this.guard(getSummary(session.client, signal)),
     args: () => this.sessionArgs,
   });
 

@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { listStyles } from './list-styles.ts';
 import { PortalElement } from './portal-element.ts';
 import { forms } from '../styles/forms.ts';
+import tablesStrings from '../i18n/en/tables.ts';
 
 /** One column of a list: its header, its cell, and its figure in the totals rows. */
 export interface Column<Row, Totals> {
@@ -47,6 +48,7 @@ export class SspSelectEvent extends Event {
  */
 export abstract class ListElement<Row extends { id: string }, Totals extends { currency: string; count: number }, Detail> extends PortalElement {
   static override styles = [...PortalElement.styles, forms, listStyles];
+  static override strings = [...PortalElement.strings, tablesStrings];
 
   /** Earliest date shown, `YYYY-MM-DD`. */
   @property() from = '';

@@ -1,3 +1,4 @@
+import { getCreditNote, listCreditNotes } from '@ssp/client';
 import type { PortalClient, Query } from '@ssp/client';
 import type { CreditNote, CreditNoteList as CreditNotePage } from '@ssp/schemas';
 import { html } from 'lit';
@@ -54,11 +55,11 @@ export class CreditNoteList extends ListElement<CreditNote, Totals, CreditNote> 
   ];
 
   protected fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
-    return client.creditNotes(query, signal);
+    return listCreditNotes(client, query, signal);
   }
 
   protected fetchDetail(client: PortalClient, id: string, signal: AbortSignal) {
-    return client.creditNote(id, signal);
+    return getCreditNote(client, id, signal);
   }
 
   protected renderDetail(note: CreditNote) {

@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { NetworkError, PortalError, SessionExpiredError } from '@ssp/client';
+import { getProfile, NetworkError, PortalError, SessionExpiredError, updateProfile } from '@ssp/client';
 import type { Customer, Profile, ProfileUpdate } from '@ssp/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -9,6 +9,7 @@ import { styles } from './customer-profile.styles.ts';
 import { SspProfileSaveEvent } from './events.ts';
 import infoStrings from '../i18n/en/info.ts';
 import profileStrings from '../i18n/en/profile.ts';
+import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
 
 const ADDRESS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
@@ -80,7 +81,7 @@ function changes(before: Draft, after: Draft): ProfileUpdate {
  */
 export class CustomerProfile extends PortalElement {
   static override styles = [...PortalElement.styles, forms, detailStyles, styles];
-  static override strings = [...PortalElement.strings, infoStrings, profileStrings];
+  static override strings = [...PortalElement.strings, tablesStrings, infoStrings, profileStrings];
 
   /** Never offer editing, even where the tenant allows it. */
   @property({ type: Boolean, attribute: 'readonly' }) readOnly = false;
@@ -95,7 +96,7 @@ export class CustomerProfile extends PortalElement {
   private added = 0;
 
   private readonly data = new Task(this, {
-    task: ([session], { signal }) => this.guard(session.client.profile(signal)),
+    task: ([session], { signal }) => this.guard(getProfile(session.client, signal)),
     args: () => this.sessionArgs,
     onComplete: (profile) => (this.profile = profile),
   });
@@ -266,7 +267,7 @@ export class CustomerProfile extends PortalElement {
     this.errors = {};
     this.problem = '';
     try {
-      const profile = await this.guard(this.session.client.updateProfile(update));
+      const profile = await this.guard(updateProfile(this.session.client, update));
       this.profile = profile;
       this.notice = this.t('profile.saved');
       this.dispatchEvent(new SspProfileSaveEvent(profile));

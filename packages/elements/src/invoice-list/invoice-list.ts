@@ -1,4 +1,4 @@
-import { type PortalClient, type Query, exportInvoices, invoicePdf } from '@ssp/client';
+import { exportInvoices, getInvoice, invoicePdf, listInvoices, type PortalClient, type Query } from '@ssp/client';
 import type { Invoice, InvoiceDetail, InvoiceList as InvoicePage } from '@ssp/schemas';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -81,11 +81,11 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
   }
 
   protected fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
-    return client.invoices(query, signal);
+    return listInvoices(client, query, signal);
   }
 
   protected fetchDetail(client: PortalClient, id: string, signal: AbortSignal) {
-    return client.invoice(id, signal);
+    return getInvoice(client, id, signal);
   }
 
   protected renderDetail(invoice: InvoiceDetail) {

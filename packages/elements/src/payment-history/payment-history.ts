@@ -1,4 +1,4 @@
-import { type PortalClient, type Query, exportPayments } from '@ssp/client';
+import { exportPayments, getPayment, listPayments, type PortalClient, type Query } from '@ssp/client';
 import type { Payment, PaymentList } from '@ssp/schemas';
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -71,11 +71,11 @@ export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
   }
 
   protected fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
-    return client.payments(query, signal);
+    return listPayments(client, query, signal);
   }
 
   protected fetchDetail(client: PortalClient, id: string, signal: AbortSignal) {
-    return client.payment(id, signal);
+    return getPayment(client, id, signal);
   }
 
   protected renderDetail(payment: Payment) {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { SspNavigateEvent } from '../core/events.ts';
+import type { SspNavigateEvent } from '../core/navigate-event.ts';
 import { expectAccessible, text } from '../../test/helpers.ts';
 import './define.ts';
 import type { QuickActions } from './quick-actions.ts';

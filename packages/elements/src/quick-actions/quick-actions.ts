@@ -1,6 +1,6 @@
 import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { type PortalView, SspNavigateEvent } from '../core/events.ts';
+import { type PortalView, SspNavigateEvent } from '../core/navigate-event.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './quick-actions.styles.ts';
 import actionsStrings from '../i18n/en/actions.ts';

@@ -1,3 +1,4 @@
+import { getSalesOrder, listSalesOrders } from '@ssp/client';
 import type { PortalClient, Query } from '@ssp/client';
 import type { SalesOrder, SalesOrderDetail, SalesOrderStatus } from '@ssp/schemas';
 import { html } from 'lit';
@@ -64,11 +65,11 @@ export class SalesOrderList extends ListElement<SalesOrder, never, SalesOrderDet
   }
 
   protected fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
-    return client.salesOrders(query, signal);
+    return listSalesOrders(client, query, signal);
   }
 
   protected fetchDetail(client: PortalClient, id: string, signal: AbortSignal) {
-    return client.salesOrder(id, signal);
+    return getSalesOrder(client, id, signal);
   }
 
   protected renderDetail(order: SalesOrderDetail) {

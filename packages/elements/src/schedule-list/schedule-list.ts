@@ -1,3 +1,4 @@
+import { getSchedule, listSchedules } from '@ssp/client';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Schedule, ScheduleDetail, ScheduleItem, ScheduleKind } from '@ssp/schemas';
 import { html, nothing } from 'lit';
@@ -7,6 +8,7 @@ import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './schedule-list.styles.ts';
 import { SspScheduleSelectEvent } from './events.ts';
 import schedulesStrings from '../i18n/en/schedules.ts';
+import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
 
 const KINDS: ScheduleKind[] = ['payment_plan', 'billing_arrangement', 'service'];
@@ -41,7 +43,7 @@ const TONE: Record<string, string> = { active: 'good', done: 'good', missed: 'ba
  */
 export class ScheduleList extends PortalElement {
   static override styles = [...PortalElement.styles, forms, listStyles, styles];
-  static override strings = [...PortalElement.strings, schedulesStrings];
+  static override strings = [...PortalElement.strings, tablesStrings, schedulesStrings];
 
   /** Only schedules of this kind: `payment_plan`, `billing_arrangement` or `service`; empty for all. */
   @property() kind: ScheduleKind | '' = '';
@@ -50,12 +52,12 @@ export class ScheduleList extends PortalElement {
 
   // A customer has a handful of schedules, and the API orders them all: one page holds them.
   private readonly list = new Task(this, {
-    task: ([session, , kind], { signal }) => this.guard(session.client.schedules({ kind, limit: 100 }, signal)),
+    task: ([session, , kind], { signal }) => this.guard(listSchedules(session.client, { kind, limit: 100 }, signal)),
     args: () => [...this.sessionArgs, this.kind] as const,
   });
 
   private readonly detail = new Task(this, {
-    task: ([session, , id], { signal }) => (id ? this.guard(session.client.schedule(id, signal)) : initialState),
+    task: ([session, , id], { signal }) => (id ? this.guard(getSchedule(session.client, id, signal)) : initialState),
     args: () => [...this.sessionArgs, this.open] as const,
   });
 

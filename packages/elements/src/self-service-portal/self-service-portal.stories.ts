@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { elementMeta, stateStories } from '../../stories/portal-states.ts';
-import type { PortalView } from '../core/events.ts';
+import type { PortalView } from '../core/navigate-event.ts';
 import './define.ts';
 
 const meta: Meta = {

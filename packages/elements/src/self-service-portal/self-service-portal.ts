@@ -1,7 +1,8 @@
+import { listInvoices, listPayments } from '@ssp/client';
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { type PortalView, SspNavigateEvent } from '../core/events.ts';
+import { type PortalView, SspNavigateEvent } from '../core/navigate-event.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { SessionProvider } from '../core/session-provider.ts';
 import { styles } from './self-service-portal.styles.ts';
@@ -50,7 +51,7 @@ export class SelfServicePortal extends PortalElement {
   private readonly recent = new Task(this, {
     task: ([session, , view], { signal }) =>
       view === 'dashboard'
-        ? this.guard(Promise.all([session.client.invoices({ limit: 3 }, signal), session.client.payments({ limit: 1 }, signal)]))
+        ? this.guard(Promise.all([listInvoices(session.client, { limit: 3 }, signal), listPayments(session.client, { limit: 1 }, signal)]))
         : Promise.resolve(undefined),
     args: () => [this.provider.session!, this.token, this.view] as const,
   });

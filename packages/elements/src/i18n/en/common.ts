@@ -1,3 +1,5 @@
+// The strings of every element's own states (loading, error, expired). Table and filter
+// words live in tables.ts, so that an element without a table does not carry them.
 export default {
   'common.retry': 'Retry',
   'common.loading': 'Loading…',
@@ -5,25 +7,5 @@ export default {
   'common.offline': 'The portal could not be reached. Check your connection.',
   'common.expired': 'Your session has expired.',
   'common.signInAgain': 'Sign in again',
-  'common.empty': 'Nothing to show yet.',
-  'common.close': 'Close',
-  'common.details': 'Details',
-  'common.loadMore': 'Load more',
-  'common.total': 'Total',
-  'common.status': 'Status',
-  'common.date': 'Date',
-  'common.amount': 'Amount',
-  'common.balance': 'Balance',
-  'common.currency': 'Currency',
-  'common.from': 'From',
-  'common.to': 'To',
-  'common.search': 'Search',
-  'common.filter': 'Filter',
-  'common.clear': 'Clear',
-  'common.all': 'All',
-  'common.none': '—',
-  'common.sortedAscending': 'sorted ascending',
-  'common.sortedDescending': 'sorted descending',
-  'common.showing': '{shown} of {count}',
   'common.updated': 'Updated',
 };

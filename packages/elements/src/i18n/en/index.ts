@@ -1,6 +1,7 @@
 /** The en catalogue: one module per area, so each element's strings sit together. */
 import type { Catalogue } from '../localize.ts';
 import common from './common.ts';
+import tables from './tables.ts';
 import summary from './summary.ts';
 import info from './info.ts';
 import actions from './actions.ts';
@@ -14,5 +15,5 @@ import profile from './profile.ts';
 import portal from './portal.ts';
 import documents from './documents.ts';
 
-const catalogue: Catalogue = { ...common, ...summary, ...info, ...actions, ...invoices, ...payments, ...statement, ...orders, ...credits, ...schedules, ...profile, ...portal, ...documents };
+const catalogue: Catalogue = { ...common, ...tables, ...summary, ...info, ...actions, ...invoices, ...payments, ...statement, ...orders, ...credits, ...schedules, ...profile, ...portal, ...documents };
 export default catalogue;
