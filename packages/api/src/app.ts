@@ -6,6 +6,7 @@ import { ApiError } from './errors.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { hostAuth } from './middleware/host-auth.ts';
 import { portalCors, portalOriginCheck } from './middleware/portal-cors.ts';
+import { hostRateLimit, sessionRateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { requireJson } from './middleware/require-json.ts';
 import { sessionAuth } from './middleware/session-auth.ts';
@@ -60,12 +61,13 @@ export function createApp(deps: Deps) {
   );
 
   // Host API: secret key, no CORS (a browser must never hold the key).
+  const hostLimit = hostRateLimit(deps);
   for (const path of HOST_PATHS) {
-    app.use(path, hostAuth(deps), requireJson);
-    app.use(`${path}/*`, hostAuth(deps), requireJson);
+    app.use(path, hostAuth(deps), hostLimit, requireJson);
+    app.use(`${path}/*`, hostAuth(deps), hostLimit, requireJson);
   }
   // Portal API: session token, CORS for the tenant's own origins.
-  app.use('/v1/portal/*', portalCors(deps), sessionAuth(deps), portalOriginCheck, requireJson);
+  app.use('/v1/portal/*', portalCors(deps), sessionAuth(deps), portalOriginCheck, sessionRateLimit(deps), requireJson);
 
   const routers = [
     healthRoutes(deps),

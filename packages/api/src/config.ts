@@ -16,6 +16,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** `SSP_MAIL_FROM`: the sender address of emails (the tenant's display name goes with it). */
   mailFrom: string;
+  /** `SSP_RATE_LIMIT_SESSION_PER_MIN`: Portal API requests per customer per minute, per process; 0 turns the limit off. */
+  rateLimitSessionPerMin: number;
+  /** `SSP_RATE_LIMIT_KEY_PER_MIN`: Host API requests per secret key per minute, per process; 0 turns the limit off. */
+  rateLimitKeyPerMin: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +33,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: smtpUrl(env.SSP_SMTP_URL),
     mailFrom: env.SSP_MAIL_FROM || 'billing@localhost',
+    rateLimitSessionPerMin: nonNegativeInt(env.SSP_RATE_LIMIT_SESSION_PER_MIN, 600, 'SSP_RATE_LIMIT_SESSION_PER_MIN'),
+    rateLimitKeyPerMin: nonNegativeInt(env.SSP_RATE_LIMIT_KEY_PER_MIN, 3000, 'SSP_RATE_LIMIT_KEY_PER_MIN'),
   };
 }
 
@@ -48,5 +54,12 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return parsed;
+}
+
+function nonNegativeInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${value}"`);
   return parsed;
 }
