@@ -22,6 +22,7 @@ import { sessionRoutes } from './routes/host/sessions.ts';
 import { hostStatementEmailRoutes } from './routes/host/statement-email.ts';
 import { accountRoutes } from './routes/portal/account.ts';
 import { portalCreditNoteRoutes } from './routes/portal/credit-notes.ts';
+import { eventRoutes } from './routes/portal/events.ts';
 import { invoiceExportRoutes } from './routes/portal/invoice-export.ts';
 import { portalInvoicePdfRoutes } from './routes/portal/invoice-pdf.ts';
 import { portalInvoiceRoutes } from './routes/portal/invoices.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps) {
     portalSalesOrderRoutes(deps),
     portalCreditNoteRoutes(deps),
     portalScheduleRoutes(deps),
+    eventRoutes(deps),
   ];
   for (const router of routers) app.route('/', router as unknown as OpenAPIHono);
   app.route('/', docsRoutes(app));

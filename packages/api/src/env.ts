@@ -4,6 +4,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { DatabaseKind } from './db/connect.ts';
 import type { Database, Tenant } from './db/database.ts';
+import type { LiveUpdates } from './events/live.ts';
 import type { TenantCache } from './tenant-cache.ts';
 
 /** What every route needs, built once per process and passed to the route factories. */
@@ -14,6 +15,8 @@ export interface Deps {
   config: Config;
   logger: Logger;
   tenants: TenantCache;
+  /** Live updates of this process (the runtime starts them); without it the events stream answers 503. */
+  live?: LiveUpdates;
 }
 
 /** Context variables of the Host API (set by the secret-key middleware). */

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { readConfig } from '../config.ts';
 import { demoHostRoutes } from '../demo/demo-host.ts';
 import { ensureDemoTenant } from '../demo/demo-tenant.ts';
-import { createRuntime, listen } from '../server.ts';
+import { createRuntime, listen, shutdownGracefully } from '../server.ts';
 
 const config = readConfig();
 const runtime = await createRuntime(config);
@@ -30,11 +30,22 @@ Self-Service Portal on http://localhost:${config.port}  (${where}${demo.seeded ?
 Try:  curl -s -X POST http://localhost:${config.port}/v1/sessions -H "Authorization: Bearer ${demo.secretKey}" -H 'Content-Type: application/json' -d '{"customerId":"${demo.customerIds[0] ?? ''}"}'
 `);
 
+/** Hard limit on shutting down: orchestrators (Kubernetes' default grace is 30 s) expect an exit well before they SIGKILL. */
+const EXIT_WITHIN_MS = 10_000;
+
 async function shutdown(signal: string) {
   runtime.deps.logger.info({ signal }, 'shutting down');
-  server.close();
-  await runtime.database.close();
-  process.exit(0);
+  setTimeout(() => {
+    runtime.deps.logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, EXIT_WITHIN_MS).unref();
+  try {
+    await shutdownGracefully(server, runtime, EXIT_WITHIN_MS - 2_000);
+    process.exit(0);
+  } catch (error) {
+    runtime.deps.logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

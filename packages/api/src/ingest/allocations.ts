@@ -21,7 +21,8 @@ export interface AllocationOwner {
 /**
  * Replaces the allocations of payments (or credit notes) and keeps the invoices'
  * amount_paid / amount_credited and the sources' amount_applied in step, in the
- * caller's transaction.
+ * caller's transaction. Returns the invoices whose balance may have moved (those of the
+ * old allocations and of the new), for the change events of live updates.
  *
  * Every invoice touched (by the old allocations or the new) is locked first, in id
  * order, so concurrent batches allocating to the same invoices serialise instead of
@@ -33,8 +34,8 @@ export async function replaceAllocations(
   source: AllocationSource,
   owners: AllocationOwner[],
   issues: Issues,
-): Promise<void> {
-  if (owners.length === 0) return;
+): Promise<{ id: string; customerId: string }[]> {
+  if (owners.length === 0) return [];
   const { table, sourceColumn, invoiceColumn, sourceTable } = ALLOCATION_TABLES[source];
   const label = source === 'payment' ? 'payment' : 'credit note';
   const ownerIds = owners.map((owner) => owner.id);
@@ -122,4 +123,5 @@ export async function replaceAllocations(
     .where('tenant_id', '=', tenantId)
     .where('id', 'in', ownerIds)
     .execute();
+  return [...invoices.values()].map((invoice) => ({ id: invoice.id, customerId: invoice.customer_id }));
 }

@@ -5,8 +5,8 @@ import { replaceAllocations } from './allocations.ts';
 import type { Issues } from './issues.ts';
 import { checkOwnedBatch } from './ownership.ts';
 
-/** Upserts credit notes and replaces their allocations to invoices. */
-export async function upsertCreditNotes(trx: Kysely<Database>, tenantId: string, items: CreditNoteInput[], issues: Issues): Promise<void> {
+/** Upserts credit notes and replaces their allocations to invoices; returns the invoices whose balance moved. */
+export async function upsertCreditNotes(trx: Kysely<Database>, tenantId: string, items: CreditNoteInput[], issues: Issues) {
   await checkOwnedBatch(trx, 'credit_notes', 'credit note', tenantId, items, issues);
   issues.throwIfAny();
 
@@ -38,5 +38,5 @@ export async function upsertCreditNotes(trx: Kysely<Database>, tenantId: string,
       })),
     )
     .execute();
-  await replaceAllocations(trx, tenantId, 'credit_note', items.map((item) => ({ ...item, date: item.date })), issues);
+  return replaceAllocations(trx, tenantId, 'credit_note', items.map((item) => ({ ...item, date: item.date })), issues);
 }

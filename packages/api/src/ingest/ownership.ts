@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { type Issues, duplicates } from './issues.ts';
 
@@ -24,7 +24,15 @@ async function checkCustomers(
 
 type Owned = 'invoices' | 'payments' | 'credit_notes' | 'sales_orders' | 'schedules';
 
-/** Existing rows of `table` with these ids, locked (in id order, so batches cannot deadlock), by id. */
+/**
+ * Existing rows of `table` with these ids, locked, by id.
+ *
+ * Row locks alone would not keep concurrent batches from deadlocking: a record that does
+ * not exist yet has no row to lock, and two batches inserting the same new records in
+ * different orders wait on each other's inserts. So every id, existing or not, is first
+ * claimed with a transaction-scoped advisory lock, always in the same order: a batch
+ * then holds all of its records before it touches any, and the other waits its turn.
+ */
 async function lockExisting<T extends Owned>(
   trx: Kysely<Database>,
   table: T,
@@ -32,6 +40,11 @@ async function lockExisting<T extends Owned>(
   ids: string[],
 ): Promise<Map<string, Selectable<Database[T]>>> {
   if (ids.length === 0) return new Map();
+  // Ids and tenant ids cannot hold a '/' (see the Id schema), so keys cannot collide by concatenation.
+  const keys = [...new Set(ids)].map((id) => `${tenantId}/${table}/${id}`);
+  // Ordered by the lock value itself (the subquery fixes the order in which they are
+  // taken), so that even two keys hashing alike cannot make two batches wait in a cycle.
+  await sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(key, 0) as k from unnest(${keys}::text[]) as key order by k) as ordered`.execute(trx);
   // One query shape for five tables; Kysely cannot type a union of table names here.
   const rows = (await trx
     .selectFrom(table as Owned as 'invoices')

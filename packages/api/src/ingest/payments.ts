@@ -5,8 +5,8 @@ import { replaceAllocations } from './allocations.ts';
 import type { Issues } from './issues.ts';
 import { checkOwnedBatch } from './ownership.ts';
 
-/** Upserts payments and replaces their allocations to invoices. */
-export async function upsertPayments(trx: Kysely<Database>, tenantId: string, items: PaymentInput[], issues: Issues): Promise<void> {
+/** Upserts payments and replaces their allocations to invoices; returns the invoices whose balance moved. */
+export async function upsertPayments(trx: Kysely<Database>, tenantId: string, items: PaymentInput[], issues: Issues) {
   await checkOwnedBatch(trx, 'payments', 'payment', tenantId, items, issues);
   issues.throwIfAny();
 
@@ -39,5 +39,5 @@ export async function upsertPayments(trx: Kysely<Database>, tenantId: string, it
       })),
     )
     .execute();
-  await replaceAllocations(trx, tenantId, 'payment', items, issues);
+  return replaceAllocations(trx, tenantId, 'payment', items, issues);
 }

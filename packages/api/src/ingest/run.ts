@@ -4,17 +4,22 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Deps, HostEnv } from '../env.ts';
 import { ApiError, badRequest } from '../errors.ts';
+import type { Change } from '../events/change.ts';
+import { recordChanges } from '../events/outbox.ts';
 import { Issues } from './issues.ts';
 
 /** Idempotency keys are kept this long, as Stripe does. */
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export interface IngestSpec<T> {
+export interface IngestSpec<T, W = unknown> {
   /** For the audit log: `customers`, `invoices`, … */
   resource: string;
-  write(trx: Kysely<Database>, tenantId: string, items: T[], issues: Issues): Promise<void>;
+  /** Writes the batch; what it returns goes to `changes`. */
+  write(trx: Kysely<Database>, tenantId: string, items: T[], issues: Issues): Promise<W>;
   /** The stored record as the response shows it. */
   read(trx: Kysely<Database>, tenantId: string, item: T, today: string): Promise<unknown>;
+  /** Which customers see what change: recorded in the outbox in the same transaction (live updates). */
+  changes(items: T[], written: W): Change[];
 }
 
 /**
@@ -24,7 +29,7 @@ export interface IngestSpec<T> {
  * replays it, or finds nothing and runs again; the same key with another body is a 409,
  * and a concurrent request with the same key waits for the first and then replays it.
  */
-export async function runIngest<T>(deps: Deps, c: Context<HostEnv>, body: T | { data: T[] }, spec: IngestSpec<T>): Promise<Response> {
+export async function runIngest<T, W>(deps: Deps, c: Context<HostEnv>, body: T | { data: T[] }, spec: IngestSpec<T, W>): Promise<Response> {
   const tenant = c.get('tenant');
   const batch = typeof body === 'object' && body !== null && 'data' in body && Array.isArray((body as { data: unknown }).data);
   const items = batch ? (body as { data: T[] }).data : [body as T];
@@ -39,7 +44,7 @@ export async function runIngest<T>(deps: Deps, c: Context<HostEnv>, body: T | { 
       if (replay) return { replayed: true, status: replay.status, body: replay.body };
     }
     const issues = new Issues((index) => (batch ? ['data', index] : []));
-    await spec.write(trx, tenant.id, items, issues);
+    const written = await spec.write(trx, tenant.id, items, issues);
     const records = [];
     for (const item of items) records.push(await spec.read(trx, tenant.id, item, today));
     const response = batch ? { data: records } : records[0];
@@ -61,6 +66,9 @@ export async function runIngest<T>(deps: Deps, c: Context<HostEnv>, body: T | { 
         .where('key', '=', key)
         .execute();
     }
+    // Last, after every row lock the write took (see recordChanges). A replay above
+    // returned early: it changed nothing, so it announces nothing.
+    await recordChanges(trx, tenant.id, spec.changes(items, written), deps.config.eventsRetentionDays);
     return { replayed: false, status: 200, body: response };
   });
   if (outcome.replayed) c.header('Idempotent-Replayed', 'true');

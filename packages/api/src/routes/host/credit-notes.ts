@@ -1,6 +1,7 @@
 import { CreditNote, CreditNoteInput } from '@ssp/schemas';
 import type { CreditNoteRow } from '../../db/database.ts';
 import type { Deps } from '../../env.ts';
+import { changesByCustomer } from '../../events/change.ts';
 import { upsertCreditNotes } from '../../ingest/credit-notes.ts';
 import { allocationsOf } from '../../queries/allocations.ts';
 import { getCreditNote, toCreditNote } from '../../queries/credit-notes.ts';
@@ -17,6 +18,7 @@ export const creditNoteRoutes = (deps: Deps) =>
       resource: 'credit_notes',
       write: upsertCreditNotes,
       read: (trx, tenantId, item) => getCreditNote(trx, tenantId, item.customerId, item.id),
+      changes: (items, invoices: Awaited<ReturnType<typeof upsertCreditNotes>>) => changesByCustomer('credit_note', items, invoices),
     },
     toWire: async (db, tenantId, rows) => {
       const allocations = await allocationsOf(db, tenantId, 'credit_note', rows.map((row) => row.id));

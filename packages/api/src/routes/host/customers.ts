@@ -16,6 +16,7 @@ export const customerRoutes = (deps: Deps) =>
       resource: 'customers',
       write: upsertCustomers,
       read: (trx, tenantId, item) => getCustomer(trx, tenantId, item.id),
+      changes: (items) => items.map((item) => ({ customerId: item.id, kind: 'customer' as const, ids: [item.id] })),
     },
     toWire: (db, tenantId, rows) => withContacts(db, tenantId, rows as CustomerRow[]),
   });

@@ -20,7 +20,8 @@ export interface HostResource<T> {
   output: z.ZodType;
   /** What the list shows per record, when lighter than `output`. */
   listItem?: z.ZodType;
-  ingest: IngestSpec<T>;
+  // The write's own return type stays between its `write` and `changes`.
+  ingest: IngestSpec<T, any>;
   /** Serialises a page of rows (already in order) for the list. */
   toWire(db: Kysely<Database>, tenantId: string, rows: { id: string }[], today: string): Promise<unknown[]>;
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody, Profile, ProfileUpdate } from '@ssp/schemas';
 import type { Deps, PortalEnv } from '../../env.ts';
 import { forbidden, notFound } from '../../errors.ts';
+import { recordChanges } from '../../events/outbox.ts';
 import { replaceContacts } from '../../ingest/customers.ts';
 import { duplicates } from '../../ingest/issues.ts';
 import { unprocessable } from '../../errors.ts';
@@ -76,6 +77,8 @@ export function profileRoutes(deps: Deps) {
             }),
           })
           .execute();
+        // Last, after the row locks above (see recordChanges): the customer's other tabs and devices refetch.
+        await recordChanges(trx, tenant.id, [{ customerId, kind: 'customer', ids: [customerId] }], deps.config.eventsRetentionDays);
         return after;
       });
       return c.json({ customer, editable: true }, 200);
