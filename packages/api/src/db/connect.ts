@@ -84,6 +84,11 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // An idle client losing its connection (database restart) must not crash the process;
   // the pool drops it and the next query connects afresh.
   pool.on('error', () => {});
+  // The same for a client that is checked out but between queries (in a transaction,
+  // awaiting the app) when its backend is terminated: pg emits 'error' on the client,
+  // and with no listener that would crash the process. The client is then unqueryable,
+  // its next query fails (→ 503), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgresql', url, close: () => db.destroy() };
 }
