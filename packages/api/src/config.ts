@@ -16,6 +16,22 @@ export interface Config {
   smtpUrl: string | undefined;
   /** `SSP_MAIL_FROM`: the sender address of emails (the tenant's display name goes with it). */
   mailFrom: string;
+  /**
+   * `SSP_LISTEN_DATABASE_URL`: where the LISTEN connection of live updates goes, when
+   * DATABASE_URL points at a pooler in transaction mode (PgBouncer), which cannot hold a
+   * LISTEN. Unset: DATABASE_URL.
+   */
+  listenDatabaseUrl: string | undefined;
+  /** `SSP_EVENTS_MAX_STREAMS`: open live-update streams this process accepts before answering 429. */
+  eventsMaxStreams: number;
+  /** `SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER`: open streams of one customer in this process (tabs, devices). */
+  eventsMaxStreamsPerCustomer: number;
+  /** `SSP_EVENTS_HEARTBEAT_MS`: how often an idle stream sends `: ping` (keeps proxies from closing it). */
+  eventsHeartbeatMs: number;
+  /** `SSP_EVENTS_REPLAY_LIMIT`: most events a resuming stream replays; more missed than that → `resync`. */
+  eventsReplayLimit: number;
+  /** `SSP_EVENTS_RETENTION_DAYS`: how long the outbox keeps events (older Last-Event-IDs get `resync`). */
+  eventsRetentionDays: number;
   /** `SSP_RATE_LIMIT_SESSION_PER_MIN`: Portal API requests per customer per minute, per process; 0 turns the limit off. */
   rateLimitSessionPerMin: number;
   /** `SSP_RATE_LIMIT_KEY_PER_MIN`: Host API requests per secret key per minute, per process; 0 turns the limit off. */
@@ -33,6 +49,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: smtpUrl(env.SSP_SMTP_URL),
     mailFrom: env.SSP_MAIL_FROM || 'billing@localhost',
+    listenDatabaseUrl: env.SSP_LISTEN_DATABASE_URL || undefined,
+    eventsMaxStreams: positiveInt(env.SSP_EVENTS_MAX_STREAMS, 5_000, 'SSP_EVENTS_MAX_STREAMS'),
+    eventsMaxStreamsPerCustomer: positiveInt(env.SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER, 5, 'SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER'),
+    eventsHeartbeatMs: positiveInt(env.SSP_EVENTS_HEARTBEAT_MS, 20_000, 'SSP_EVENTS_HEARTBEAT_MS'),
+    eventsReplayLimit: positiveInt(env.SSP_EVENTS_REPLAY_LIMIT, 1_000, 'SSP_EVENTS_REPLAY_LIMIT'),
+    eventsRetentionDays: positiveInt(env.SSP_EVENTS_RETENTION_DAYS, 7, 'SSP_EVENTS_RETENTION_DAYS'),
     rateLimitSessionPerMin: nonNegativeInt(env.SSP_RATE_LIMIT_SESSION_PER_MIN, 600, 'SSP_RATE_LIMIT_SESSION_PER_MIN'),
     rateLimitKeyPerMin: nonNegativeInt(env.SSP_RATE_LIMIT_KEY_PER_MIN, 3000, 'SSP_RATE_LIMIT_KEY_PER_MIN'),
   };
