@@ -1,4 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /**
  * The host's account page as a Hono JSX component: the server renders the portal's tags
  * with the session token already in them, so the page needs no script of its own to

@@ -1,4 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /**
  * A server-rendered host (Hono JSX): renders the portal tags into the HTML with the
  * session token in place and sends a strict Content-Security-Policy header with it.
