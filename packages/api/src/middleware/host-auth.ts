@@ -7,6 +7,8 @@ import { findTenantBySecretKey } from '../queries/tenants.ts';
 /** Host API: `Authorization: Bearer ssp_sk_…`, an active secret key of a tenant. */
 export function hostAuth(deps: Deps): MiddlewareHandler<HostEnv> {
   return async (c, next) => {
+    // Registered for `/v1/x` and `/v1/x/*`, and Hono matches both for `/v1/x`: look the key up once.
+    if (c.get('apiKeyId')) return next();
     const secret = bearer(c.req.header('authorization'));
     if (!secret) throw unauthorized('send the secret key as Authorization: Bearer <key>');
     if (!looksLikeSecretKey(secret)) throw unauthorized('not a secret key');

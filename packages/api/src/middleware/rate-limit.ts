@@ -56,7 +56,11 @@ export class RateLimiter {
 function limit<E extends HostEnv | PortalEnv>(perMinute: number, keyOf: (c: Context<E>) => string): MiddlewareHandler<E> {
   if (perMinute <= 0) return async (_c, next) => next();
   const limiter = new RateLimiter(perMinute);
+  // A Host API path is matched by two registrations (`/v1/x` and `/v1/x/*`): count a request once.
+  const counted = new WeakSet<Request>();
   return async (c, next) => {
+    if (counted.has(c.req.raw)) return next();
+    counted.add(c.req.raw);
     const wait = limiter.take(keyOf(c));
     if (wait !== undefined) {
       throw new ApiError(429, 'rate_limited', `too many requests: at most ${perMinute} a minute; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
