@@ -1,12 +1,13 @@
-import { currencyExponent } from '@ssp/schemas/currency';
+import { currencyExponent, toMajorUnits } from '@ssp/schemas/currency';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Integer minor units in the amount's own currency, with its ISO 4217 decimals:
- * `money(12345, 'KWD', 'en')` → "KWD 12.345". The division is exact for every safe
- * integer at 0–4 decimals' worth of scale, as far as the displayed digits go.
+ * `money(12345, 'KWD', 'en')` → "KWD 12.345". The amount goes to Intl as an exact
+ * decimal string: dividing by 10^digits in floating point would round the last digit
+ * of large amounts (9007199254740991 fils would show as …740.990).
  */
 export function money(minor: number, currency: string, locale: string): string {
   const digits = currencyExponent(currency);
@@ -16,7 +17,7 @@ export function money(minor: number, currency: string, locale: string): string {
     format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     numberFormats.set(key, format);
   }
-  return format.format(minor / 10 ** digits);
+  return format.format(toMajorUnits(minor, currency) as Intl.StringNumericLiteral);
 }
 
 /** A `YYYY-MM-DD` calendar date, shown in the locale without any time-zone shift. */
