@@ -250,6 +250,29 @@ export interface ChangeEventsTable {
   created_at: Timestamp;
 }
 
+/**
+ * All-time counts and sums per customer and currency, kept by triggers (migration 0004):
+ * read-only for the code, which reads them instead of a customer's whole history.
+ */
+export interface CustomerTotalsTable {
+  tenant_id: string;
+  customer_id: string;
+  currency: string;
+  invoice_count: number;
+  /** Every invoice's total, void ones included (the invoice list's totals count them). */
+  invoice_total: number;
+  invoice_balance: number;
+  /** Void invoices: what the statement and summary leave out. */
+  void_count: number;
+  void_total: number;
+  payment_count: number;
+  payment_amount: number;
+  payment_applied: number;
+  credit_count: number;
+  credit_amount: number;
+  credit_applied: number;
+}
+
 /** What a change event says changed; the Portal API's `event: change` carries it as `kind`. */
 export type ChangeKind = 'invoice' | 'payment' | 'credit_note' | 'sales_order' | 'schedule' | 'customer';
 
@@ -271,6 +294,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   change_events: ChangeEventsTable;
+  customer_totals: CustomerTotalsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

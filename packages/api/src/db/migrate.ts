@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initialSchema from './migrations/2026_11_22_0001_initial_schema.ts';
 import * as voidInvoicesOweNothing from './migrations/2026_11_22_0002_void_invoices_owe_nothing.ts';
 import * as changeEvents from './migrations/2026_11_22_0003_change_events.ts';
+import * as customerTotals from './migrations/2026_11_22_0004_customer_totals.ts';
 
 /**
  * Migrations are imported statically (not read from a folder at run time) so that the
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0001_initial_schema': initialSchema,
   '2026_11_22_0002_void_invoices_owe_nothing': voidInvoicesOweNothing,
   '2026_11_22_0003_change_events': changeEvents,
+  '2026_11_22_0004_customer_totals': customerTotals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -84,6 +84,30 @@ export async function invoicePage(
   return { data: result.rows.map((row) => toInvoice(row, today)), nextCursor: result.nextCursor };
 }
 
+/** Totals of the filtered set: from `customer_totals` when only the currency narrows it, else summed. */
+function invoiceTotals(db: Kysely<Database>, tenantId: string, customerId: string, query: InvoiceListQuery, today: string) {
+  if (!query.status?.length && !query.from && !query.to && !query.q) {
+    let totals = db
+      .selectFrom('customer_totals')
+      .select(['currency', 'invoice_count as count', 'invoice_total as total', 'invoice_balance as balance'])
+      .where('tenant_id', '=', tenantId)
+      .where('customer_id', '=', customerId)
+      .where('invoice_count', '>', 0);
+    if (query.currency) totals = totals.where('currency', '=', query.currency);
+    return totals.orderBy('currency').execute();
+  }
+  return filtered(db, tenantId, customerId, query, today)
+    .select((eb) => [
+      'invoices.currency',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>('invoices.total'), sql<number>`0`).as('total'),
+      eb.fn.coalesce(eb.fn.sum<number>('invoices.balance'), sql<number>`0`).as('balance'),
+    ])
+    .groupBy('invoices.currency')
+    .orderBy('invoices.currency')
+    .execute();
+}
+
 export async function listInvoices(
   db: Kysely<Database>,
   tenantId: string,
@@ -91,19 +115,7 @@ export async function listInvoices(
   query: InvoiceListQuery,
   today: string,
 ): Promise<InvoiceList> {
-  const [result, totals] = await Promise.all([
-    invoicePage(db, tenantId, customerId, query, today),
-    filtered(db, tenantId, customerId, query, today)
-      .select((eb) => [
-        'invoices.currency',
-        eb.fn.countAll<number>().as('count'),
-        eb.fn.coalesce(eb.fn.sum<number>('invoices.total'), sql<number>`0`).as('total'),
-        eb.fn.coalesce(eb.fn.sum<number>('invoices.balance'), sql<number>`0`).as('balance'),
-      ])
-      .groupBy('invoices.currency')
-      .orderBy('invoices.currency')
-      .execute(),
-  ]);
+  const [result, totals] = await Promise.all([invoicePage(db, tenantId, customerId, query, today), invoiceTotals(db, tenantId, customerId, query, today)]);
   return {
     ...result,
     totals: totals.map((row) => ({ currency: row.currency, count: row.count, total: row.total, balance: row.balance })),

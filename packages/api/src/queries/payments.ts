@@ -27,6 +27,7 @@ export function paymentListSpec(query: Pick<PaymentListQuery, 'method'>): Source
     source: 'payment',
     searchColumn: 'reference',
     narrow: (q) => (query.method?.length ? q.where('method', 'in', query.method) : q),
+    narrows: Boolean(query.method?.length),
     toWire: toPayment,
   };
 }

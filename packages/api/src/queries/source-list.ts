@@ -29,6 +29,8 @@ export interface SourceListSpec<Row> {
   searchColumn: 'reference' | 'number';
   /** Filters beyond the shared ones (payment method). */
   narrow?: (query: Query) => Query;
+  /** True when `narrow` filters this query (a payment method is chosen): the stored totals then do not apply. */
+  narrows?: boolean;
   toWire(row: Row, allocations: AllocationView[]): unknown;
 }
 
@@ -67,24 +69,47 @@ export async function sourcePage<Row extends { id: string }>(
   return { data: result.rows.map((row) => spec.toWire(row, allocations.get(row.id) ?? [])), nextCursor: result.nextCursor };
 }
 
+const TOTALS = {
+  payments: { count: 'payment_count', amount: 'payment_amount', applied: 'payment_applied' },
+  credit_notes: { count: 'credit_count', amount: 'credit_amount', applied: 'credit_applied' },
+} as const;
+
+/** Totals of the filtered set: from `customer_totals` when only the currency narrows it, else summed. */
+function sourceTotals<Row>(db: Kysely<Database>, scope: Scope, query: SourceListQuery, spec: SourceListSpec<Row>) {
+  if (!spec.narrows && !query.from && !query.to && !query.q) {
+    const columns = TOTALS[spec.table];
+    let totals = db
+      .selectFrom('customer_totals')
+      .select([
+        'currency',
+        sql<number>`${sql.ref(columns.count)}`.as('count'),
+        sql<number>`${sql.ref(columns.amount)}`.as('amount'),
+        sql<number>`${sql.ref(columns.amount)} - ${sql.ref(columns.applied)}`.as('open'),
+      ])
+      .where('tenant_id', '=', scope.tenantId)
+      .where('customer_id', '=', scope.customerId)
+      .where(columns.count, '>', 0);
+    if (query.currency) totals = totals.where('currency', '=', query.currency);
+    return totals.orderBy('currency').execute();
+  }
+  return filtered(db, scope, query, spec)
+    .select((eb) => [
+      'currency',
+      eb.fn.countAll<number>().as('count'),
+      sql<number>`coalesce(sum(amount), 0)`.as('amount'),
+      sql<number>`coalesce(sum(amount - amount_applied), 0)`.as('open'),
+    ])
+    .groupBy('currency')
+    .orderBy('currency')
+    .execute();
+}
+
 export async function listSources<Row extends { id: string }>(
   db: Kysely<Database>,
   scope: Scope,
   query: SourceListQuery,
   spec: SourceListSpec<Row>,
 ) {
-  const [result, totals] = await Promise.all([
-    sourcePage(db, scope, query, spec),
-    filtered(db, scope, query, spec)
-      .select((eb) => [
-        'currency',
-        eb.fn.countAll<number>().as('count'),
-        sql<number>`coalesce(sum(amount), 0)`.as('amount'),
-        sql<number>`coalesce(sum(amount - amount_applied), 0)`.as('open'),
-      ])
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute(),
-  ]);
+  const [result, totals] = await Promise.all([sourcePage(db, scope, query, spec), sourceTotals(db, scope, query, spec)]);
   return { ...result, totals };
 }

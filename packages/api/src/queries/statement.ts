@@ -134,56 +134,89 @@ interface Scope {
   customerId: string;
 }
 
-/** Invoiced − paid − credited before `start`, per currency. */
+/**
+ * Invoiced − paid − credited before `start`, per currency: the all-time totals (kept by
+ * triggers in `customer_totals`) less what is dated on or after `start`, so the cost
+ * follows the period asked for (and what came after it), not the years before it.
+ */
 async function openingBalances(db: Kysely<Database>, { tenantId, customerId }: Scope, start: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom(
+  const since = db
+    .selectFrom('invoices')
+    .select(['currency', sql<number>`-total`.as('amount'), sql<number>`-1`.as('count')])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('is_void', '=', false)
+    .where('issue_date', '>=', start)
+    .unionAll(
       db
-        .selectFrom('invoices')
-        .select(['currency', 'total as amount'])
+        .selectFrom('payments')
+        .select(['currency', 'amount', sql<number>`-1`.as('count')])
         .where('tenant_id', '=', tenantId)
         .where('customer_id', '=', customerId)
-        .where('is_void', '=', false)
-        .where('issue_date', '<', start)
-        .unionAll(
-          db
-            .selectFrom('payments')
-            .select(['currency', sql<number>`-amount`.as('amount')])
-            .where('tenant_id', '=', tenantId)
-            .where('customer_id', '=', customerId)
-            .where('date', '<', start),
-        )
-        .unionAll(
-          db
-            .selectFrom('credit_notes')
-            .select(['currency', sql<number>`-amount`.as('amount')])
-            .where('tenant_id', '=', tenantId)
-            .where('customer_id', '=', customerId)
-            .where('date', '<', start),
-        )
-        .as('movements'),
+        .where('date', '>=', start),
     )
+    .unionAll(
+      db
+        .selectFrom('credit_notes')
+        .select(['currency', 'amount', sql<number>`-1`.as('count')])
+        .where('tenant_id', '=', tenantId)
+        .where('customer_id', '=', customerId)
+        .where('date', '>=', start),
+    )
+    .unionAll(
+      db
+        .selectFrom('customer_totals')
+        .select([
+          'currency',
+          sql<number>`invoice_total - void_total - payment_amount - credit_amount`.as('amount'),
+          sql<number>`invoice_count - void_count + payment_count + credit_count`.as('count'),
+        ])
+        .where('tenant_id', '=', tenantId)
+        .where('customer_id', '=', customerId),
+    );
+  const rows = await db
+    .selectFrom(since.as('movements'))
     .select(['currency', sql<number>`sum(amount)`.as('balance')])
     .groupBy('currency')
+    // Only currencies with something dated before `start` have an opening balance.
+    .having(sql`sum(count)`, '>', 0)
     .execute();
   return new Map(rows.map((row) => [row.currency, row.balance]));
 }
 
-/** Aging of invoice balances as they stood at `date`: total − what had been applied by then. */
+/**
+ * Aging of invoice balances as they stood at `date`. An invoice's balance then was its
+ * balance now plus whatever was applied to it after `date`, so the only invoices that can
+ * have been open are those open now (the partial index of open invoices) and those
+ * something was applied to after `date` (the allocations' date index; none when `date` is
+ * today): the cost follows what is or was recently open, not the customer's history.
+ */
 async function agingAt(db: Kysely<Database>, { tenantId, customerId }: Scope, date: string) {
+  const appliedAfter = (table: 'payment_allocations' | 'credit_allocations') =>
+    db
+      .selectFrom(`${table} as a` as 'payment_allocations as a')
+      .innerJoin('invoices as i', (join) => join.onRef('i.tenant_id', '=', 'a.tenant_id').onRef('i.id', '=', 'a.invoice_id'))
+      .select(['i.id', 'i.currency', 'i.due_date', 'i.balance', 'a.amount'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.applied_on', '>', date)
+      .where('i.customer_id', '=', customerId)
+      .where('i.is_void', '=', false)
+      .where('i.issue_date', '<=', date);
+  const movements = db
+    .selectFrom('invoices')
+    .select(['id', 'currency', 'due_date', 'balance', sql<number>`0`.as('amount')])
+    .where('tenant_id', '=', tenantId)
+    .where('customer_id', '=', customerId)
+    .where('balance', '>', 0)
+    .where('is_void', '=', false)
+    .where('issue_date', '<=', date)
+    .unionAll(appliedAfter('payment_allocations'))
+    .unionAll(appliedAfter('credit_allocations'))
+    .as('m');
   const balances = db
-    .selectFrom('invoices as i')
-    .select([
-      'i.currency',
-      'i.due_date',
-      sql<number>`i.total
-        - coalesce((select sum(a.amount) from payment_allocations a where a.tenant_id = i.tenant_id and a.invoice_id = i.id and a.applied_on <= ${date}::date), 0)
-        - coalesce((select sum(a.amount) from credit_allocations a where a.tenant_id = i.tenant_id and a.invoice_id = i.id and a.applied_on <= ${date}::date), 0)`.as('balance'),
-    ])
-    .where('i.tenant_id', '=', tenantId)
-    .where('i.customer_id', '=', customerId)
-    .where('i.is_void', '=', false)
-    .where('i.issue_date', '<=', date)
+    .selectFrom(movements)
+    .select(['currency', 'due_date', sql<number>`max(balance) + sum(amount)`.as('balance')])
+    .groupBy(['id', 'currency', 'due_date'])
     .as('b');
   const aging = agingColumns(date, sql`balance`);
   const rows = await db

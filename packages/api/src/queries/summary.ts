@@ -19,8 +19,10 @@ const emptyAging = (): Aging => ({ current: 0, days1to30: 0, days31to60: 0, days
 
 /**
  * Every figure of the account-summary, per currency, as of `today`. Open balances come
- * from the partial index of invoices with a balance, so their cost follows what is
- * open, not the length of the history.
+ * from the partial index of invoices with a balance, all-time figures (paid, unapplied,
+ * open credit, which currencies) from the trigger-kept `customer_totals`, the chart from
+ * the last 12 months: the cost follows what is open and recent, not the length of the
+ * history.
  */
 export async function getSummary(
   db: Kysely<Database>,
@@ -32,7 +34,7 @@ export async function getSummary(
   const horizon = addDays(today, 30);
   const firstMonth = `${monthOf(today, -11)}-01`;
   const aging = agingColumns(today, sql`balance`);
-  const [open, payments, credits, invoicedByMonth, paidByMonth, invoiceCurrencies] = await Promise.all([
+  const [open, totals, invoicedByMonth, paidByMonth] = await Promise.all([
     db
       .selectFrom('invoices')
       .select([
@@ -55,18 +57,10 @@ export async function getSummary(
       .groupBy('currency')
       .execute(),
     db
-      .selectFrom('payments')
-      .select(['currency', sql<number>`sum(amount)`.as('paid'), sql<number>`sum(amount - amount_applied)`.as('unapplied')])
+      .selectFrom('customer_totals')
+      .select(['currency', 'invoice_count', 'payment_count', 'credit_count', 'payment_amount', 'payment_applied', 'credit_amount', 'credit_applied'])
       .where('tenant_id', '=', tenantId)
       .where('customer_id', '=', customerId)
-      .groupBy('currency')
-      .execute(),
-    db
-      .selectFrom('credit_notes')
-      .select(['currency', sql<number>`sum(amount - amount_applied)`.as('remaining')])
-      .where('tenant_id', '=', tenantId)
-      .where('customer_id', '=', customerId)
-      .groupBy('currency')
       .execute(),
     db
       .selectFrom('invoices')
@@ -87,21 +81,19 @@ export async function getSummary(
       .where('date', '<=', today)
       .groupBy(['currency', sql`to_char(date, 'YYYY-MM')`])
       .execute(),
-    db.selectFrom('invoices').select('currency').distinct().where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).execute(),
   ]);
 
   const currencies = new Set<string>([defaultCurrency]);
-  for (const row of [...invoiceCurrencies, ...payments, ...credits]) currencies.add(row.currency.trim());
+  for (const row of totals) if (row.invoice_count + row.payment_count + row.credit_count > 0) currencies.add(row.currency.trim());
   const months = Array.from({ length: 12 }, (_, index) => monthOf(today, index - 11));
 
   const blocks: CurrencySummary[] = [...currencies]
     .sort((a, b) => (a === defaultCurrency ? -1 : b === defaultCurrency ? 1 : a.localeCompare(b)))
     .map((currency) => {
       const o = open.find((row) => row.currency.trim() === currency);
-      const p = payments.find((row) => row.currency.trim() === currency);
-      const cr = credits.find((row) => row.currency.trim() === currency);
-      const unappliedPayments = p?.unapplied ?? 0;
-      const openCreditNotes = cr?.remaining ?? 0;
+      const t = totals.find((row) => row.currency.trim() === currency);
+      const unappliedPayments = t ? t.payment_amount - t.payment_applied : 0;
+      const openCreditNotes = t ? t.credit_amount - t.credit_applied : 0;
       const outstanding = o?.outstanding ?? 0;
       const overdueCount = o?.overdue_count ?? 0;
       const monthAmount = (rows: { currency: string; month: string; amount: number }[], month: string) =>
@@ -111,7 +103,7 @@ export async function getSummary(
         outstanding,
         overdue: { count: overdueCount, amount: o?.overdue_amount ?? 0 },
         upcoming: { count: o?.upcoming_count ?? 0, amount: o?.upcoming_amount ?? 0 },
-        totalPaid: p?.paid ?? 0,
+        totalPaid: t?.payment_amount ?? 0,
         availableCredit: { total: unappliedPayments + openCreditNotes, unappliedPayments, openCreditNotes },
         netBalance: outstanding - unappliedPayments - openCreditNotes,
         status: overdueCount > 0 ? 'past_due' : 'current',
