@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -19,7 +20,8 @@ export default {
       if (!response) return next();
       ctx.status = response.status;
       response.headers.forEach((value, name) => ctx.set(name, value));
-      ctx.body = Buffer.from(await response.arrayBuffer());
+      // Event streams flow as they come; everything else is sent whole.
+      ctx.body = response.body && response.headers.get('content-type')?.startsWith('text/event-stream') ? Readable.fromWeb(response.body as never) : Buffer.from(await response.arrayBuffer());
     },
   ],
   browsers: [

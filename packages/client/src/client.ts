@@ -95,10 +95,13 @@ export class PortalClient {
    */
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
     if (!this.currentToken) await this.refreshToken();
+    const sent = this.currentToken;
     let response = await this.send(path, options);
     if (response.status === 401) {
       if (!this.fetchToken) throw new SessionExpiredError();
-      await this.refreshToken();
+      // Another request may have refreshed the token while this one was on its way:
+      // then retry with that token instead of asking the host again.
+      if (this.currentToken === sent) await this.refreshToken();
       response = await this.send(path, options);
       if (response.status === 401) throw new SessionExpiredError();
     }

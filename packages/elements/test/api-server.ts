@@ -15,6 +15,7 @@ import { openDatabase } from '../../api/src/db/connect.ts';
 import type { Deps } from '../../api/src/env.ts';
 import { createApiKey, createTenant, findTenant } from '../../api/src/queries/tenants.ts';
 import { TenantCache } from '../../api/src/tenant-cache.ts';
+import { LiveUpdates } from '../../api/src/events/live.ts';
 import { ingestFixture } from '../../api/test/fixture.ts';
 import { seedExtras } from './fixture-extras.ts';
 import { seedLists } from './fixture-lists.ts';
@@ -24,7 +25,12 @@ import { seedStatement } from './fixture-statement.ts';
 export async function startTestApi() {
   const database = await openDatabase({});
   const clock = fixedClock('2026-06-15');
-  const deps: Deps = { db: database.db, dbKind: database.kind, clock, config: readConfig({}), logger: pino({ level: 'silent' }), tenants: new TenantCache(database.db) };
+  const logger = pino({ level: 'silent' });
+  // Many test pages watch the same fixture customers at once: lift the per-customer cap.
+  const config = { ...readConfig({}), eventsMaxStreamsPerCustomer: 1_000 };
+  const live = new LiveUpdates(database, config, logger);
+  await live.start();
+  const deps: Deps = { db: database.db, dbKind: database.kind, clock, config, logger, tenants: new TenantCache(database.db), live };
   const app = createApp(deps);
   const tenant = await createTenant(database.db, { id: 'elements', name: 'Elements test tenant', settings: { profileEditable: true } });
   const key = await createApiKey(database.db, tenant.id, 'tests');
@@ -57,6 +63,13 @@ export async function startTestApi() {
       const { token } = await signSessionToken(stored, customer, 900, now);
       return Response.json({ token });
     }
+    if (url.pathname === '/test/host' && req.method === 'POST') {
+      // A host backend's write, for live-update tests: `{ method, path, body }` with the tenant's key.
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const call = JSON.parse(Buffer.concat(chunks).toString()) as { method: string; path: string; body: unknown };
+      return host(call.method, call.path, call.body);
+    }
     if (!url.pathname.startsWith('/v1/')) return undefined;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -69,5 +82,11 @@ export async function startTestApi() {
     });
   }
 
-  return { handle, close: () => database.close() };
+  return {
+    handle,
+    close: async () => {
+      await live.stop();
+      await database.close();
+    },
+  };
 }

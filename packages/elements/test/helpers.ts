@@ -39,3 +39,11 @@ export function text(element: Element, selector: string): string {
   if (!found) throw new Error(`no ${selector} in <${element.localName}>`);
   return (found.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** A write through the Host API, as the host's backend would make it (live-update tests). */
+export async function hostWrite(method: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch('/test/host', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ method, path, body }) });
+  const result: unknown = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(result)}`);
+  return result;
+}

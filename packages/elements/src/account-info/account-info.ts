@@ -29,6 +29,7 @@ import tablesStrings from '../i18n/en/tables.ts';
 export class AccountInfo extends PortalElement {
   static override styles = [...PortalElement.styles, detailStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, infoStrings];
+  static override liveKinds = ['customer'];
 
   private readonly data = new Task(this, {
     task: ([session], { signal }) => this.guard(getAccount(session.client, signal)),
@@ -36,8 +37,8 @@ export class AccountInfo extends PortalElement {
   });
 
   /** Reloads the account (the elements call this on live updates). */
-  refresh(): void {
-    void this.data.run();
+  override refresh(): Promise<unknown> {
+    return this.data.run();
   }
 
   override render() {

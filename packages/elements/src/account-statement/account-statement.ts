@@ -72,6 +72,7 @@ function presetRange(preset: Preset, today: string): [string, string] {
 export class AccountStatement extends PortalElement {
   static override styles = [...PortalElement.styles, forms, listStyles, downloadStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings];
+  static override liveKinds = ['invoice', 'payment', 'credit_note'];
 
   /** First day of the period (`YYYY-MM-DD`); empty means since the first record. Default: the last 12 months. */
   @property() from: string | undefined;
@@ -92,8 +93,8 @@ export class AccountStatement extends PortalElement {
   });
 
   /** Reloads the statement (the elements call this on live updates). */
-  refresh(): void {
-    void this.data.run();
+  override refresh(): Promise<unknown> {
+    return this.data.run();
   }
 
   /** The period shown, for the documents, in the element's language. */

@@ -26,6 +26,8 @@ const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus
 export class AccountSummary extends PortalElement {
   static override styles = [...PortalElement.styles, styles];
   static override strings = [...PortalElement.strings, summaryStrings];
+  static override liveKinds = ['invoice', 'payment', 'credit_note'];
+  static override liveMessage = 'summary.updated';
 
   private readonly data = new Task(this, {
     task: ([session], { signal }) => this.guard(getSummary(session.client, signal)),
@@ -33,8 +35,8 @@ export class AccountSummary extends PortalElement {
   });
 
   /** Reloads the figures (the elements call this on live updates). */
-  refresh(): void {
-    void this.data.run();
+  override refresh(): Promise<unknown> {
+    return this.data.run();
   }
 
   override render() {

@@ -102,14 +102,48 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
     args: () => [...this.sessionArgs, JSON.stringify(this.query())] as const,
   });
 
+  /** Whose detail the detail task holds (while another loads, it still holds the last one). */
+  private detailOf: string | undefined;
+
   private readonly detail = new Task(this, {
-    task: ([session, , id], { signal }) => (id ? this.guard(this.fetchDetail(session.client, id, signal)) : initialState),
+    task: async ([session, , id], { signal }) => {
+      if (!id) return initialState;
+      const detail = await this.guard(this.fetchDetail(session.client, id, signal));
+      this.detailOf = id;
+      return detail;
+    },
     args: () => [...this.sessionArgs, this.open] as const,
   });
 
-  /** Reloads the first page with the current filters (the elements call this on live updates). */
-  refresh(): void {
-    void this.list.run();
+  @state() private reloading: AbortController | undefined;
+
+  /**
+   * Reloads with the current filters. Once rows are shown, as many rows as are shown are
+   * fetched again (page by page, by keyset), so that a live update neither drops the
+   * rows the customer loaded nor moves the scroll position; an open detail reloads too.
+   */
+  override async refresh(): Promise<unknown> {
+    const detail = this.open ? this.detail.run() : undefined;
+    if (this.list.status !== TaskStatus.COMPLETE || !this.rows.length) return Promise.all([this.list.run(), detail]);
+    this.reloading?.abort();
+    const reloading = (this.reloading = new AbortController());
+    const wanted = this.rows.length;
+    const query = this.query();
+    let rows: Row[] = [];
+    let page: Page<Row, Totals> | undefined;
+    try {
+      do {
+        const limit = Math.min(100, Math.max(25, wanted - rows.length));
+        page = await this.guard(this.fetchPage(this.session.client, { ...query, limit, cursor: page?.nextCursor }, reloading.signal));
+        rows = [...rows, ...page.data];
+      } while (rows.length < wanted && page.nextCursor);
+      if (this.reloading === reloading) this.take(page, rows);
+    } catch {
+      // The rows on screen stay; the next event or a filter change tries again.
+    } finally {
+      if (this.reloading === reloading) this.reloading = undefined;
+    }
+    return detail;
   }
 
   /** The API query of the filters shown (exports send the same). */
@@ -222,7 +256,7 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
 
   private renderList(title: string) {
     const { rows, cursor, totals, columns } = this;
-    const busy = this.list.status === TaskStatus.PENDING || !!this.more;
+    const busy = this.list.status === TaskStatus.PENDING || !!this.more || !!this.reloading;
     const count = totals.reduce((sum, { count }) => sum + count, 0);
     // One live region, kept across reloads: it announces the count after every filter
     // change and every "Load more", and is itself the empty state.
@@ -271,7 +305,11 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
         ? html`<tr class="detail" id="detail-${row.id}" part="detail">
             <td colspan=${this.columns.length}>
               ${this.detail.render({
-                pending: () => html`<div aria-busy="true" role="status"><span class="visually-hidden">${this.t('common.loading')}</span><span class="skeleton sk-detail"></span></div>`,
+                // A reload (live update) keeps the detail on screen until the new one arrives.
+                pending: () =>
+                  this.detail.value && this.detailOf === row.id
+                    ? this.renderDetail(this.detail.value)
+                    : html`<div aria-busy="true" role="status"><span class="visually-hidden">${this.t('common.loading')}</span><span class="skeleton sk-detail"></span></div>`,
                 complete: (detail) => this.renderDetail(detail),
                 error: (error) => this.renderError(error, () => void this.detail.run()),
               })}

@@ -31,7 +31,16 @@ export class PortalElement extends LitElement {
     fetchToken: { attribute: false },
     locale: {},
     theme: { reflect: true },
+    live: {},
   };
+
+  /**
+   * What this element shows, as the event stream names changes (`invoice`, `payment`,
+   * `credit_note`, …): an event of another kind does not reload it.
+   */
+  static liveKinds: string[] = [];
+  /** The polite announcement after a live reload (an i18n key). */
+  static liveMessage = 'common.updated';
 
   /** Base URL of the API; empty means the page's own origin. */
   declare apiUrl: string;
@@ -43,6 +52,8 @@ export class PortalElement extends LitElement {
   declare locale: string | undefined;
   /** `light`, `dark`, or `auto` (follow the system). */
   declare theme: 'light' | 'dark' | 'auto';
+  /** `off` stops live updates: the figures then change only on reload or `refresh()`. */
+  declare live: 'on' | 'off';
 
   /** The session of an enclosing `self-service-portal` or `ssp-session`, if any. */
   protected get sharedSession(): PortalSession | undefined {
@@ -71,6 +82,35 @@ export class PortalElement extends LitElement {
     if (this.token && client.token !== this.token) client.token = this.token;
     client.fetchToken = this.fetchToken;
     return this.ownSession;
+  }
+
+  /** Reloads what the element shows, keeping it on screen meanwhile (live updates call this). */
+  refresh(): Promise<unknown> {
+    return Promise.resolve();
+  }
+
+  private watched: PortalSession | undefined;
+  private unwatch: (() => void) | undefined;
+
+  // The stream code is loaded only when an element goes live, after its first render:
+  // it is not needed to paint, and a page with live="off" never loads it.
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const session = this.live === 'off' || !(this.constructor as typeof PortalElement).liveKinds.length ? undefined : this.session;
+    if (session === this.watched) return;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watched = session;
+    if (session)
+      void import('./live.ts').then(({ watch }) => {
+        if (this.watched === session) this.unwatch = watch(this, session);
+      });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.unwatch = this.watched = undefined;
   }
 
   /** Arguments every data task starts with, so a new session or token reloads it. */

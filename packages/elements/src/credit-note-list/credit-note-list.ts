@@ -39,6 +39,7 @@ type Totals = CreditNotePage['totals'][number];
 export class CreditNoteList extends ListElement<CreditNote, Totals, CreditNote> {
   static override styles = [...ListElement.styles, styles];
   static override strings = [...ListElement.strings, creditsStrings];
+  static override liveKinds = ['credit_note'];
 
   override sort = '-date';
 

@@ -82,6 +82,7 @@ function changes(before: Draft, after: Draft): ProfileUpdate {
 export class CustomerProfile extends PortalElement {
   static override styles = [...PortalElement.styles, forms, detailStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, infoStrings, profileStrings];
+  static override liveKinds = ['customer'];
 
   /** Never offer editing, even where the tenant allows it. */
   @property({ type: Boolean, attribute: 'readonly' }) readOnly = false;
@@ -102,8 +103,8 @@ export class CustomerProfile extends PortalElement {
   });
 
   /** Reloads the profile (the elements call this on live updates); an open form is kept. */
-  refresh(): void {
-    void this.data.run();
+  override refresh(): Promise<unknown> {
+    return this.data.run();
   }
 
   override render() {

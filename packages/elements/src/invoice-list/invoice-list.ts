@@ -48,6 +48,7 @@ type Totals = InvoicePage['totals'][number];
 export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
   static override styles = [...ListElement.styles, downloadStyles, styles];
   static override strings = [...ListElement.strings, invoicesStrings, paymentsStrings, creditsStrings, documentsStrings];
+  static override liveKinds = ['invoice', 'payment', 'credit_note'];
 
   /** Statuses to show, comma-separated: `overdue`, `open,partially_paid`; empty for all. */
   @property() status = '';

@@ -44,6 +44,7 @@ type Totals = PaymentList['totals'][number];
 export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
   static override styles = [...ListElement.styles, downloadStyles, styles];
   static override strings = [...ListElement.strings, paymentsStrings, documentsStrings];
+  static override liveKinds = ['payment'];
 
   /** Payment methods to show, comma-separated (`card`, `bank_transfer`, …); empty for all. */
   @property() method = '';

@@ -42,6 +42,7 @@ const TONES: Record<SalesOrderStatus, string> = { open: '', in_progress: 'info',
 export class SalesOrderList extends ListElement<SalesOrder, never, SalesOrderDetail> {
   static override styles = [...ListElement.styles, styles];
   static override strings = [...ListElement.strings, ordersStrings, invoicesStrings];
+  static override liveKinds = ['sales_order', 'invoice'];
 
   /** Statuses to show, comma-separated (`open`, `in_progress`, `completed`, `cancelled`); empty for all. */
   @property() status = '';

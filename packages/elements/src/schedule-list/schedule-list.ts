@@ -44,6 +44,7 @@ const TONE: Record<string, string> = { active: 'good', done: 'good', missed: 'ba
 export class ScheduleList extends PortalElement {
   static override styles = [...PortalElement.styles, forms, listStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, schedulesStrings];
+  static override liveKinds = ['schedule'];
 
   /** Only schedules of this kind: `payment_plan`, `billing_arrangement` or `service`; empty for all. */
   @property() kind: ScheduleKind | '' = '';
@@ -62,9 +63,8 @@ export class ScheduleList extends PortalElement {
   });
 
   /** Reloads the schedules and the opened one's items (the elements call this on live updates). */
-  refresh(): void {
-    void this.list.run();
-    if (this.open) void this.detail.run();
+  override refresh(): Promise<unknown> {
+    return Promise.all([this.list.run(), this.open ? this.detail.run() : undefined]);
   }
 
   private toggle(id: string) {

@@ -35,6 +35,7 @@ function viewFromHash(hash: string): PortalView {
 export class SelfServicePortal extends PortalElement {
   static override styles = [...PortalElement.styles, styles];
   static override strings = [...PortalElement.strings, portalStrings];
+  static override liveKinds = ['invoice', 'payment', 'credit_note'];
 
   /** `hash` (default) keeps the view in the URL hash; `none` leaves the URL alone. */
   @property() routing: 'hash' | 'none' = 'hash';
@@ -55,6 +56,11 @@ export class SelfServicePortal extends PortalElement {
         : Promise.resolve(undefined),
     args: () => [this.provider.session!, this.token, this.view] as const,
   });
+
+  /** Reloads the dashboard's recent invoices and last payment (each view reloads itself). */
+  override refresh(): Promise<unknown> {
+    return this.recent.run();
+  }
 
   private readonly onHashChange = () => this.show(viewFromHash(location.hash), false);
 

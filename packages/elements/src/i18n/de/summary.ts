@@ -18,4 +18,5 @@ export default {
   'summary.month': 'Monat',
   'summary.invoiced': 'Berechnet',
   'summary.paid': 'Bezahlt',
+  'summary.updated': 'Saldo aktualisiert',
 };

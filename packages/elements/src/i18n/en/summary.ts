@@ -18,4 +18,5 @@ export default {
   'summary.month': 'Month',
   'summary.invoiced': 'Invoiced',
   'summary.paid': 'Paid',
+  'summary.updated': 'Balance updated',
 };

@@ -18,4 +18,5 @@ export default {
   'summary.month': 'Mois',
   'summary.invoiced': 'Facturé',
   'summary.paid': 'Payé',
+  'summary.updated': 'Solde mis à jour',
 };

@@ -1,0 +1,134 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { hostWrite, sessionToken, settled } from '../../test/helpers.ts';
+import '../account-summary/define.ts';
+import '../invoice-list/define.ts';
+import '../ssp-session/define.ts';
+import type { AccountSummary } from '../account-summary/account-summary.ts';
+import type { InvoiceList } from '../invoice-list/invoice-list.ts';
+
+let sequence = 0;
+
+/** A customer of its own with one open invoice of $500.00, so that tests do not disturb each other. */
+async function customerWithInvoice(): Promise<string> {
+  sequence += 1;
+  const id = `live-${Date.now().toString(36)}-${sequence}`;
+  await hostWrite('POST', '/v1/customers', { id, name: `Live ${sequence} Ltd`, email: `${id}@example.com`, currency: 'USD' });
+  await hostWrite('POST', '/v1/invoices', {
+    id: `${id}-INV-1`, customerId: id, number: 'L-1', currency: 'USD', issueDate: '2026-06-01', dueDate: '2026-07-01',
+    lines: [{ description: 'Service', quantity: 1, unitPrice: 50000, amount: 50000, taxAmount: 0 }],
+  });
+  return id;
+}
+
+const pay = (customerId: string, n: number, amount: number) =>
+  hostWrite('POST', '/v1/payments', {
+    id: `${customerId}-P${n}`, customerId, currency: 'USD', amount, date: '2026-06-14', method: 'card', reference: `LIVE-${n}`,
+    allocations: [{ invoiceId: `${customerId}-INV-1`, amount }],
+  });
+
+const outstanding = (element: AccountSummary) => element.shadowRoot!.querySelector('[part~="outstanding"]')?.textContent;
+// The runner keeps some test pages in background tabs, where streams pause by design:
+// this page says it is visible unless a test hides it.
+let hidden = false;
+Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+
+// Streams stay open, so Resource Timing never lists them: count the requests instead.
+let opened = 0;
+const customers: string[] = [];
+const realFetch = window.fetch;
+window.fetch = (input, init) => {
+  if (String(input instanceof Request ? input.url : input).includes('/v1/portal/events')) {
+    opened += 1;
+    const token = String((init?.headers as Record<string, string> | undefined)?.['Authorization'] ?? '').split('.')[1] ?? '';
+    customers.push((JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub);
+  }
+  return realFetch(input, init);
+};
+const streams = () => opened;
+
+describe('live updates', () => {
+  it('changes the balance on screen when a payment is ingested, and says so politely', async () => {
+    const customer = await customerWithInvoice();
+    const element = await fixture<AccountSummary>(html`<account-summary locale="en-US" token=${await sessionToken(customer)}></account-summary>`);
+    await settled(element);
+    expect(outstanding(element)).to.equal('$500.00');
+    await waitUntil(() => streams() > 0, 'the stream did not open', { timeout: 5000 });
+    // The stream may still be connecting: pay only once it is listening (its first frame).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const posted = performance.now();
+    await pay(customer, 1, 12000);
+    await waitUntil(() => outstanding(element) === '$380.00', 'the balance did not change', { timeout: 5000 });
+    const latency = performance.now() - posted;
+    console.log(`live update: POST response → new figure on screen in ${latency.toFixed(0)} ms`);
+    await waitUntil(() => element.shadowRoot!.querySelector('[data-live]')?.textContent === 'Balance updated', 'no announcement', { timeout: 2000 });
+    expect(element.shadowRoot!.querySelector('[data-live]')!.getAttribute('role')).to.equal('status');
+  });
+
+  it('keeps one stream per session for every element inside ssp-session', async () => {
+    const customer = await customerWithInvoice();
+    const token = await sessionToken(customer);
+    const before = streams();
+    const session = await fixture(html`<ssp-session token=${token}><account-summary locale="en-US"></account-summary><invoice-list locale="en-US"></invoice-list></ssp-session>`);
+    const summary = session.querySelector<AccountSummary>('account-summary')!;
+    const list = session.querySelector<InvoiceList>('invoice-list')!;
+    await settled(summary);
+    await settled(list);
+    await waitUntil(() => streams() > before, 'the stream did not open', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(streams() - before).to.equal(1);
+    await pay(customer, 1, 50000);
+    await waitUntil(() => outstanding(summary) === '$0.00', 'the summary did not change', { timeout: 5000 });
+    await waitUntil(() => list.shadowRoot!.querySelector('tbody [part~="status"]')?.textContent === 'Paid', 'the list did not change', { timeout: 5000 });
+    expect(streams() - before).to.equal(1);
+  });
+
+  it('keeps the open detail and the rows on screen through a reload', async () => {
+    const customer = await customerWithInvoice();
+    const list = await fixture<InvoiceList>(html`<invoice-list locale="en-US" token=${await sessionToken(customer)}></invoice-list>`);
+    await settled(list);
+    list.shadowRoot!.querySelector<HTMLButtonElement>('tbody .toggle')!.click();
+    await waitUntil(() => list.shadowRoot!.querySelector('tr.detail table'), 'no detail', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pay(customer, 1, 10000);
+    await waitUntil(() => list.shadowRoot!.querySelector('tr.detail')?.textContent?.includes('LIVE-1'), 'the detail did not show the payment', { timeout: 5000 });
+    expect(list.shadowRoot!.querySelector('tbody .toggle')!.getAttribute('aria-expanded')).to.equal('true');
+  });
+
+  it('opens no stream with live="off"', async () => {
+    const customer = await customerWithInvoice();
+    const before = streams();
+    const element = await fixture<AccountSummary>(html`<account-summary live="off" locale="en-US" token=${await sessionToken(customer)}></account-summary>`);
+    await settled(element);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(customers.slice(before), 'streams opened').to.deep.equal([]);
+    await pay(customer, 1, 12000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(outstanding(element)).to.equal('$500.00');
+  });
+
+  it('closes the stream while the page is hidden and catches up with what it missed on return', async () => {
+    const customer = await customerWithInvoice();
+    const before = streams();
+    const element = await fixture<AccountSummary>(html`<account-summary locale="en-US" token=${await sessionToken(customer)}></account-summary>`);
+    await settled(element);
+    await waitUntil(() => streams() > before, 'the stream did not open', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pay(customer, 1, 10000);
+    await waitUntil(() => outstanding(element) === '$400.00', 'the balance did not change', { timeout: 5000 });
+    hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+    try {
+      await pay(customer, 2, 10000);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(outstanding(element), 'no update while hidden').to.equal('$400.00');
+      expect(streams() - before).to.equal(1);
+    } finally {
+      hidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+    }
+    // Resumed with Last-Event-ID: the payment made while hidden is replayed.
+    await waitUntil(() => outstanding(element) === '$300.00', 'the missed payment did not arrive', { timeout: 5000 });
+    expect(streams() - before).to.equal(2);
+  });
+});
