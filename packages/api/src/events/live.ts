@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { OutboxFollower } from './follower.ts';
 import { EventHub } from './hub.ts';
 import { CHANNEL } from './outbox.ts';
-import { PgListener } from './pg-listener.ts';
+import { type ListenerOptions, PgListener } from './pg-listener.ts';
 
 /**
  * Live updates in one process: the outbox follower fed by this process's LISTEN
@@ -22,11 +22,13 @@ export class LiveUpdates {
     private readonly database: DatabaseHandle,
     config: Pick<Config, 'eventsMaxStreams' | 'eventsMaxStreamsPerCustomer'>,
     private readonly logger: Logger,
+    listenerOptions: Pick<ListenerOptions, 'pingMs' | 'retryMs'> = {},
   ) {
     this.hub = new EventHub({ perCustomer: config.eventsMaxStreamsPerCustomer, perProcess: config.eventsMaxStreams });
     this.follower = new OutboxFollower(database.db, (events) => this.hub.publish(events), logger);
     this.listener = database.url
       ? new PgListener({
+          ...listenerOptions,
           url: database.url,
           logger,
           onNotification: (payload) => this.follower.onNotification(payload),

@@ -2,6 +2,9 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { CHANNEL } from './outbox.ts';
 
+/** `application_name` of every process's LISTEN connection. */
+export const LISTENER_NAME = 'ssp-live-listener';
+
 export interface ListenerOptions {
   url: string;
   logger: Logger;
@@ -10,6 +13,8 @@ export interface ListenerOptions {
   onListening(): void;
   /** How often the idle connection is checked (a silent network drop sends no error). */
   pingMs?: number;
+  /** The first reconnect delay; it doubles per failed attempt up to 5 s (default 100 ms). */
+  retryMs?: number;
 }
 
 /**
@@ -50,7 +55,8 @@ export class PgListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, connectionTimeoutMillis: 5_000 });
+    // Named, so an operator (or a test) can find the LISTEN connections in pg_stat_activity.
+    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, connectionTimeoutMillis: 5_000, application_name: LISTENER_NAME });
     let dropped = false;
     const drop = (error?: Error) => {
       if (dropped) return;
@@ -90,7 +96,7 @@ export class PgListener {
 
   private scheduleReconnect(): void {
     clearTimeout(this.reconnectTimer);
-    const base = Math.min(100 * 2 ** this.attempt, 5_000);
+    const base = Math.min((this.options.retryMs ?? 100) * 2 ** this.attempt, 5_000);
     this.attempt += 1;
     this.reconnectTimer = setTimeout(() => {
       this.connect().catch(() => {

@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import './provided-context.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/connect.ts';
+import type { ChangeEvent } from '../src/events/change.ts';
+import { LiveUpdates } from '../src/events/live.ts';
+import { decodeNotification, encodeNotification, eventsAfter, outboxBounds, recordChanges, sweep } from '../src/events/outbox.ts';
+import { type TestApi, createTestApi, expectJson, uniqueId } from './harness.ts';
+
+const url = inject('postgresUrl');
+
+describe('outbox notifications', () => {
+  it('carry the events when small and only the id range when big, always far below 8,000 bytes', () => {
+    const event = (id: number, ids: string[]): ChangeEvent => ({ id, tenantId: 'ten_1', customerId: 'cus_1', kind: 'invoice', ids });
+    const small = encodeNotification([event(7, ['inv_1']), event(8, ['inv_2'])]);
+    expect(decodeNotification(small)).toEqual({ from: 7, to: 8, events: [event(7, ['inv_1']), event(8, ['inv_2'])] });
+    const big = encodeNotification([event(9, Array.from({ length: 500 }, (_, i) => `inv_${'x'.repeat(50)}_${i}`))]);
+    expect(Buffer.byteLength(big)).toBeLessThan(100);
+    expect(decodeNotification(big)).toEqual({ from: 9, to: 9 });
+    expect(decodeNotification('not json')).toBeUndefined();
+  });
+});
+
+/**
+ * The outbox on real PostgreSQL, in process: ids become visible in order under
+ * concurrent writers, and a process whose LISTEN connection is cut catches up.
+ */
+describe.skipIf(!url)('outbox on PostgreSQL', () => {
+  let database: DatabaseHandle;
+  let api: TestApi;
+  beforeAll(async () => {
+    database = await openDatabase({ url, poolSize: 8 });
+    api = await createTestApi(database, { config: { rateLimitKeyPerMin: 0, rateLimitSessionPerMin: 0 } as never });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function customerWithInvoice(): Promise<{ id: string; invoiceId: string }> {
+    const id = uniqueId('cus');
+    await expectJson(api.host('POST', '/v1/customers', { id, name: 'Outbox', currency: 'EUR', contacts: [] }), 200);
+    const invoiceId = uniqueId('inv');
+    await expectJson(
+      api.host('POST', '/v1/invoices', {
+        id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-02-01',
+        lines: [{ description: 'x', quantity: 1, unitPrice: 100_000_000, amount: 100_000_000, taxAmount: 0 }],
+      }),
+      200,
+    );
+    return { id, invoiceId };
+  }
+
+  it('never lets a reader that follows "id > last seen" skip an event, under concurrent writers', async () => {
+    const start = (await outboxBounds(database.db)).latest;
+    const seen: number[] = [];
+    let cursor = start;
+    let writing = true;
+    // The reader polls as fast as it can while the writers run, as a follower would.
+    const reader = (async () => {
+      while (writing) {
+        const events = await eventsAfter(database.db, cursor, 1_000);
+        for (const event of events) if (event.tenantId === api.tenantId) seen.push(event.id);
+        if (events.length) cursor = events.at(-1)!.id;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    // Writers whose transactions take different times (1 to 3 statements' worth of sleep
+    // before the event), so that ids taken in one order would commit in another without
+    // the ordering lock.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, writer) =>
+        (async () => {
+          for (let i = 0; i < 25; i += 1) {
+            await database.db.transaction().execute(async (trx) => {
+              await sql`select pg_sleep(${((writer + i) % 3) * 0.002})`.execute(trx);
+              await recordChanges(trx, api.tenantId, [{ customerId: `w${writer}`, kind: 'invoice', ids: [`inv_${writer}_${i}`] }], 7);
+              await sql`select pg_sleep(${((writer * i) % 4) * 0.002})`.execute(trx);
+            });
+          }
+        })(),
+      ),
+    );
+    writing = false;
+    await reader;
+    for (const event of await eventsAfter(database.db, cursor, 1_000)) if (event.tenantId === api.tenantId) seen.push(event.id);
+    const all = (await database.db.selectFrom('change_events').select('id').where('tenant_id', '=', api.tenantId).where('id', '>', start).orderBy('id').execute()).map((row) => row.id);
+    expect(all).toHaveLength(150);
+    expect(seen).toEqual(all);
+  }, 60_000);
+
+  it('catches up from the outbox after its LISTEN connection is terminated, even when nothing follows', async () => {
+    const live = new LiveUpdates(database, api.deps.config, api.deps.logger, { retryMs: 1_000 });
+    await live.start();
+    try {
+      const { id, invoiceId } = await customerWithInvoice();
+      const received: ChangeEvent[] = [];
+      // Payments only: the customer's and invoice's own events may still be on their way.
+      const unsubscribe = live.hub.subscribe(api.tenantId, id, { deliver: (event) => event.kind === 'payment' && received.push(event), shutdown: () => {} });
+      if (typeof unsubscribe === 'string') throw new Error(unsubscribe);
+      const pay = () =>
+        expectJson(api.host('POST', '/v1/payments', { id: uniqueId('pay'), customerId: id, currency: 'EUR', amount: 1, date: '2026-01-15', method: 'card', allocations: [{ invoiceId, amount: 1 }] }), 200);
+      const written = [(await pay()).id];
+      await expect.poll(() => received.length).toBe(1);
+      const connects = live.listener!.connects;
+      await sql`select pg_terminate_backend(${live.listener!.pid!})`.execute(database.db);
+      // Written while the listener is away (it waits 0.5–1 s before reconnecting): no
+      // notification reaches this process; only the catch-up read after LISTEN can.
+      for (let i = 0; i < 5; i += 1) written.push((await pay()).id);
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(written.length);
+      expect(received.map((event) => event.ids[0])).toEqual(written);
+      expect(live.listener!.connects).toBe(connects + 1);
+      unsubscribe();
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it('sweeps events older than the retention, from the oldest end', async () => {
+    const tenantId = api.tenantId;
+    await database.db.transaction().execute((trx) => recordChanges(trx, tenantId, [{ customerId: 'old', kind: 'invoice', ids: ['inv_old'] }], 7));
+    await database.db.updateTable('change_events').set({ created_at: new Date(Date.now() - 8 * 86_400_000) }).where('tenant_id', '=', tenantId).where('customer_id', '=', 'old').execute();
+    await database.db.transaction().execute((trx) => recordChanges(trx, tenantId, [{ customerId: 'new', kind: 'invoice', ids: ['inv_new'] }], 7));
+    await sweep(database.db, 7);
+    const left = await database.db.selectFrom('change_events').select('customer_id').where('tenant_id', '=', tenantId).where('customer_id', 'in', ['old', 'new']).execute();
+    expect(left.map((row) => row.customer_id)).toEqual(['new']);
+  });
+});
