@@ -9,9 +9,8 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { relative } from 'node:path';
 import { mintSessionToken } from '../shared/session-token.ts';
-import { ELEMENTS_DIST, type ExampleOptions, type RunningSite, SHARED_DIR, elementsRelease, isMain, runExample, strictCsp } from '../shared/site.ts';
+import { type ExampleOptions, type RunningSite, SHARED_DIR, elementsDist, elementsRelease, isMain, runExample, strictCsp } from '../shared/site.ts';
 import { AccountPage } from './page.tsx';
 
 export async function startSite({ port, api }: ExampleOptions): Promise<RunningSite> {
@@ -19,7 +18,6 @@ export async function startSite({ port, api }: ExampleOptions): Promise<RunningS
   const csp = strictCsp(api.apiUrl);
   // Stands in for the host's own sign-in.
   const signedIn = { id: api.customerIds[0]!, name: api.customerIds[0]! };
-  const root = (dir: string) => relative(process.cwd(), dir);
 
   const app = new Hono()
     .get('/', async (c) => {
@@ -29,9 +27,9 @@ export async function startSite({ port, api }: ExampleOptions): Promise<RunningS
       return c.html(<AccountPage release={release} apiUrl={api.apiUrl} token={token} customerName={signedIn.name} />);
     })
     .post('/session', async (c) => c.json(await mintSessionToken(api, signedIn.id)))
-    .use('/assets/*', serveStatic({ root: root(ELEMENTS_DIST), rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }))
-    .use('/static/*', serveStatic({ root: root(`${import.meta.dirname}/public`), rewriteRequestPath: (path) => path.replace(/^\/static/, '') }))
-    .use('/favicon.svg', serveStatic({ root: root(SHARED_DIR) }));
+    .use('/assets/*', serveStatic({ root: elementsDist(), rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }))
+    .use('/static/*', serveStatic({ root: `${import.meta.dirname}/public`, rewriteRequestPath: (path) => path.replace(/^\/static/, '') }))
+    .use('/favicon.svg', serveStatic({ root: SHARED_DIR }));
 
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port }, (info) =>

@@ -34,8 +34,9 @@ export async function startDevApi(options: DevApiOptions): Promise<DevApi> {
     const customerIds = (process.env.SSP_CUSTOMER_IDS ?? 'cus_0001').split(',');
     return { apiUrl: external.replace(/\/+$/, ''), secretKey, customerIds, close: async () => {} };
   }
-  // In memory unless SSP_DATA_DIR is set: each run starts from the same demo data.
-  const config = { ...readConfig(), dataDir: process.env.SSP_DATA_DIR || 'memory://', logLevel: process.env.LOG_LEVEL || 'warn' };
+  // Always embedded PGlite (a DATABASE_URL meant for npm start is left alone), in memory
+  // unless SSP_DATA_DIR is set: each run starts from the same demo data.
+  const config = { ...readConfig(), databaseUrl: undefined, dataDir: process.env.SSP_DATA_DIR || 'memory://', logLevel: process.env.LOG_LEVEL || 'warn' };
   const runtime = await createRuntime(config);
   const demo = await ensureDemoTenant(runtime.deps.db, { port: options.port, secretKey: config.demoSecretKey, clock: runtime.deps.clock });
   // The demo tenant allows npm start's origin; the example's page lives elsewhere.

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { type DevApi, startDevApi } from './dev-api.ts';
 
-export const ELEMENTS_DIST = resolve(import.meta.dirname, '../../packages/elements/dist');
+/** Where `npm run build` put the bundle; `SSP_ELEMENTS_DIST` points elsewhere (the tests build their own). */
+export const elementsDist = () => resolve(process.env.SSP_ELEMENTS_DIST || join(import.meta.dirname, '../../packages/elements/dist'));
 export const SHARED_DIR = import.meta.dirname;
 
 /** The bundle as published by `npm run build`: versioned file name and SRI hash. */
@@ -19,7 +20,7 @@ export interface ElementsRelease {
 
 export async function elementsRelease(): Promise<ElementsRelease> {
   try {
-    return JSON.parse(await readFile(join(ELEMENTS_DIST, 'ssp-elements.release.json'), 'utf8')) as ElementsRelease;
+    return JSON.parse(await readFile(join(elementsDist(), 'ssp-elements.release.json'), 'utf8')) as ElementsRelease;
   } catch {
     throw new Error('packages/elements/dist has no release: run `npm run build` first');
   }
@@ -65,7 +66,7 @@ export async function sendFile(response: ServerResponse, dir: string, name: stri
     return false;
   }
   // Versioned and content-hashed bundle files never change under their names.
-  const immutable = dir === ELEMENTS_DIST && name !== 'ssp-elements.js';
+  const immutable = dir === elementsDist() && name !== 'ssp-elements.js';
   response.writeHead(200, { 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
   response.end(body);
   return true;
@@ -74,7 +75,7 @@ export async function sendFile(response: ServerResponse, dir: string, name: stri
 /** Serves the bundle and its chunks under /assets/ and the examples' favicon; false for any other path. */
 export async function sendShared(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const path = new URL(request.url ?? '/', 'http://host').pathname;
-  if (path.startsWith('/assets/')) return sendFile(response, ELEMENTS_DIST, path.slice('/assets/'.length));
+  if (path.startsWith('/assets/')) return sendFile(response, elementsDist(), path.slice('/assets/'.length));
   if (path === '/favicon.svg' || path === '/favicon.ico') return sendFile(response, SHARED_DIR, 'favicon.svg');
   return false;
 }
