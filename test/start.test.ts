@@ -133,4 +133,56 @@ describe('npm start', () => {
       await browser.close();
     }
   });
+
+  it('changes the outstanding balance on screen, without a reload, when the host posts a payment (live updates)', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const key = output.match(/demo secret key\s+(ssp_sk_\S+)/)![1]!;
+    const host = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(response.status, `${method} ${path}`).toBeLessThan(300);
+      return response.json() as Promise<any>;
+    };
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await page.goto(`${base}/`);
+      const figure = page.locator('account-summary [part~="outstanding"]').first();
+      await figure.waitFor();
+      const before = await figure.textContent();
+      // The customer on screen (the demo page remembers it in its cookie) and an invoice of theirs with a balance.
+      const customerId = (await page.context().cookies()).find((cookie) => cookie.name === 'demo_customer')!.value;
+      const { token } = await host('POST', '/v1/sessions', { customerId });
+      const summary = (await (await fetch(`${base}/v1/portal/summary`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        currencies: { currency: string }[];
+      };
+      // The figure watched is the first currency block's: bill, then pay, in that currency.
+      const currency = summary.currencies[0]!.currency;
+      const today = new Date().toISOString().slice(0, 10);
+      const invoiceId = `live-e2e-${Date.now()}`;
+      // Give the page's event stream a moment to connect (it opens after the first paint).
+      await page.waitForTimeout(1_000);
+      await host('POST', '/v1/invoices', {
+        id: invoiceId, customerId, number: 'LIVE-E2E', currency, issueDate: today, dueDate: today,
+        lines: [{ description: 'Live update check', quantity: 1, unitPrice: 1000, amount: 1000, taxAmount: 0 }],
+      });
+      await expect.poll(() => figure.textContent(), { timeout: 10_000, interval: 20 }).not.toBe(before);
+      const billed = await figure.textContent();
+      await host('POST', '/v1/payments', {
+        id: `${invoiceId}-P`, customerId, currency, amount: 1000, date: today, method: 'card', reference: 'LIVE-E2E',
+        allocations: [{ invoiceId, amount: 1000 }],
+      });
+      const posted = Date.now();
+      await expect.poll(() => figure.textContent(), { timeout: 10_000, interval: 20 }).toBe(before);
+      expect(billed).not.toBe(before);
+      const latency = Date.now() - posted;
+      console.log(`live update in the demo portal: POST /v1/payments response → new outstanding balance on screen in ${latency} ms`);
+      expect(latency).toBeLessThan(5_000);
+    } finally {
+      await browser.close();
+    }
+  });
 });
