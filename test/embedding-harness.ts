@@ -49,40 +49,41 @@ export interface HostPage {
   close(): Promise<void>;
 }
 
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json', map: 'application/json' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
 /**
- * A host site: `files` by path (HTML pages get `csp`), the built bundle under /assets/,
- * and an extra handler for anything else (a token route, say).
+ * A test host site: HTML templates from `pages` (`{{name}}` filled from `values(url)`,
+ * sent with `csp`), their scripts and stylesheets, the built bundle under /assets/ (and
+ * its release record at /release.json); `handle` answers anything else first.
  */
 export async function serveHost(options: {
   port: number;
   csp: string;
-  files: Record<string, string>;
+  pages: string;
   assets: string;
-  handle?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  values: (url: URL) => Promise<Record<string, string>>;
+  handle?: (url: URL, request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }): Promise<HostPage> {
-  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml', map: 'application/json' };
   const server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://host').pathname;
-    const type = (name: string) => types[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
+    const url = new URL(request.url ?? '/', `http://localhost:${options.port}`);
+    const name = url.pathname.slice(1).replace(/\.\.+/g, '');
+    const type = TYPES[name.split('.').pop() ?? ''];
     try {
-      if (options.handle && (await options.handle(request, response))) return;
-      if (path in options.files) {
-        const name = path.endsWith('/') ? 'index.html' : path;
-        const headers: Record<string, string> = { 'Content-Type': type(name), 'Cache-Control': 'no-store' };
-        if (name.endsWith('.html')) headers['Content-Security-Policy'] = options.csp;
-        response.writeHead(200, headers).end(options.files[path]);
-        return;
+      if (options.handle && (await options.handle(url, request, response))) return;
+      if (name === 'release.json') {
+        response.writeHead(200, { 'Content-Type': TYPES.json! }).end(await readFile(join(options.assets, 'ssp-elements.release.json')));
+      } else if (name.startsWith('assets/') && type) {
+        response.writeHead(200, { 'Content-Type': type }).end(await readFile(join(options.assets, name.slice('assets/'.length))));
+      } else if (name.endsWith('.html')) {
+        const values = await options.values(url);
+        const html = (await readFile(join(options.pages, name), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(values[key] ?? ''));
+        response.writeHead(200, { 'Content-Type': type!, 'Content-Security-Policy': options.csp, 'Cache-Control': 'no-store' }).end(html);
+      } else if (type) {
+        response.writeHead(200, { 'Content-Type': type }).end(await readFile(join(options.pages, name)));
+      } else {
+        response.writeHead(name === 'favicon.ico' ? 204 : 404).end();
       }
-      if (path.startsWith('/assets/')) {
-        const file = join(options.assets, path.slice('/assets/'.length).replace(/\.\.+/g, ''));
-        response.writeHead(200, { 'Content-Type': type(file) }).end(await readFile(file));
-        return;
-      }
-      if (path === '/favicon.ico') {
-        response.writeHead(204).end();
-        return;
-      }
-      response.writeHead(404).end();
     } catch {
       if (!response.headersSent) response.writeHead(404).end();
     }
