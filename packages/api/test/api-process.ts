@@ -77,10 +77,17 @@ export interface ApiProcess {
  * its own on `databaseUrl`: migrations, the demo tenant, its printed secret key and
  * customers. Resolves once it serves.
  */
-export async function spawnApi(options: { databaseUrl: string; env?: Record<string, string>; secretKey?: string; timeoutMs?: number }): Promise<ApiProcess> {
+export async function spawnApi(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** Flags for node itself, e.g. V8 heap options. */
+  nodeArgs?: string[];
+  secretKey?: string;
+  timeoutMs?: number;
+}): Promise<ApiProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/bin/start.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'packages/api/src/bin/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
