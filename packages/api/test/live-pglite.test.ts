@@ -56,6 +56,13 @@ describe('live updates on PGlite', () => {
     await stream.close();
   });
 
+  it('is documented in the OpenAPI document as an event stream', async () => {
+    const doc = await (await api.app.request('/v1/openapi.json')).json();
+    const operation = doc.paths['/v1/portal/events'].get;
+    expect(Object.keys(operation.responses[200].content)).toEqual(['text/event-stream']);
+    expect(operation.responses[429]).toBeDefined();
+  });
+
   it('records a profile edit as a customer change', async () => {
     const { id, token } = await customer();
     const stream = await readStream(api.portal(token, '/v1/portal/events'));
