@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/browser.ts';
 import { type ApiProcess, allowDatabase, blockDatabase, createDatabase, dropDatabase, mintToken, spawnApi } from './api-process.ts';
@@ -169,4 +170,69 @@ describe.skipIf(!BASE_URL)('the database going down under load', () => {
       await browser.close();
     }
   }, 90_000);
+  it('an API process killed between two writes of an ingest batch leaves nothing written; replayed on a new process with the same Idempotency-Key it lands once', async () => {
+    const host = (path: string, body: unknown, key?: string) =>
+      fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${api.secretKey}`, 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+        body: JSON.stringify(body),
+      });
+    const suffix = `${process.pid}_${Date.now()}`;
+    const customerId = `cus_crash_${suffix}`;
+    const invoices = [`inv_crash_a_${suffix}`, `inv_crash_b_${suffix}`];
+    expect((await host('/v1/customers', { id: customerId, name: 'Crash Co', currency: 'USD' })).status).toBe(200);
+    const invoice = (id: string) => ({ id, customerId, number: id, currency: 'USD', issueDate: '2026-01-05', dueDate: '2026-02-04', lines: [{ description: 'Service', unitPrice: 1000, amount: 1000 }] });
+    expect((await host('/v1/invoices', { data: invoices.map(invoice) })).status).toBe(200);
+    const batch = {
+      data: invoices.map((invoiceId, index) => ({ id: `pay_crash_${index}_${suffix}`, customerId, currency: 'USD', amount: 700, date: '2026-01-10', method: 'card', allocations: [{ invoiceId, amount: 700 }] })),
+    };
+    const key = `crash-${suffix}`;
+
+    const db = new pg.Client({ connectionString: database.url });
+    const blocker = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    await blocker.connect();
+    try {
+      // Holding the second invoice stops the batch after it wrote its key and both payments.
+      await blocker.query('begin');
+      await blocker.query('select 1 from invoices where id = $1 for update', [invoices[1]]);
+      const pending = host('/v1/payments', batch, key).catch((error: unknown) => error);
+      let stuck: { pid: number } | undefined;
+      await until(async () => {
+        const { rows } = await db.query(
+          `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and backend_xid is not null and query ilike '%from "invoices"%for update%'`,
+        );
+        stuck = rows[0];
+        return stuck !== undefined;
+      }, 10_000, 'the batch to wait on the invoice lock');
+      api.child.kill('SIGKILL');
+      expect(await pending).toBeInstanceOf(Error);
+      await api.stop();
+      await blocker.query('commit');
+      // The orphaned backend finds its client gone and rolls the transaction back.
+      await until(async () => (await db.query('select 1 from pg_stat_activity where pid = $1 and backend_xid is not null', [stuck!.pid])).rowCount === 0, 10_000, 'the orphaned transaction to end');
+      const written = async () => ({
+        payments: (await db.query('select id, amount_applied from payments where customer_id = $1 order by id', [customerId])).rows,
+        paid: (await db.query('select amount_paid from invoices where customer_id = $1 order by id', [customerId])).rows.map((row) => row.amount_paid),
+        keys: (await db.query('select response_status from idempotency_keys where key = $1', [key])).rows,
+      });
+      expect(await written()).toEqual({ payments: [], paid: ['0', '0'], keys: [] });
+
+      api = await spawnApi({ databaseUrl: database.url, env: { SSP_RATE_LIMIT_SESSION_PER_MIN: '0', SSP_RATE_LIMIT_KEY_PER_MIN: '0' } });
+      const first = await host('/v1/payments', batch, key);
+      expect(first.status).toBe(200);
+      const body = await first.json();
+      const again = await host('/v1/payments', batch, key);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toEqual(body);
+      expect(await written()).toEqual({
+        payments: batch.data.map((payment) => ({ id: payment.id, amount_applied: '700' })),
+        paid: ['700', '700'],
+        keys: [{ response_status: 200 }],
+      });
+    } finally {
+      await blocker.end();
+      await db.end();
+    }
+  }, 120_000);
 });
