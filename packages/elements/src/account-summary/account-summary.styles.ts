@@ -92,8 +92,10 @@ export const styles = css`
   .b4 { fill: var(--_danger); background: var(--_danger); }
   .invoiced { fill: var(--_accent); background: var(--_accent); }
   .paid { fill: var(--_muted); background: var(--_muted); }
+  /* The chart keeps its drawing's 4:1 shape at any width (and its skeleton the same). */
   .chart {
-    block-size: 7.5rem;
+    aspect-ratio: 4;
+    block-size: auto;
   }
   .chart text {
     fill: var(--_muted);

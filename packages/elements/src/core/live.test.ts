@@ -118,17 +118,18 @@ describe('live updates', () => {
     await waitUntil(() => outstanding(element) === '$400.00', 'the balance did not change', { timeout: 5000 });
     hidden = true;
     document.dispatchEvent(new Event('visibilitychange'));
+    const atHide = streams();
     try {
       await pay(customer, 2, 10000);
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(outstanding(element), 'no update while hidden').to.equal('$400.00');
-      expect(streams() - before).to.equal(1);
+      expect(streams(), 'no stream opened while hidden').to.equal(atHide);
     } finally {
       hidden = false;
       document.dispatchEvent(new Event('visibilitychange'));
     }
     // Resumed with Last-Event-ID: the payment made while hidden is replayed.
     await waitUntil(() => outstanding(element) === '$300.00', 'the missed payment did not arrive', { timeout: 5000 });
-    expect(streams() - before).to.equal(2);
+    expect(streams()).to.be.greaterThan(atHide);
   });
 });

@@ -110,13 +110,13 @@ export class SelfServicePortal extends PortalElement {
   }
 
   private renderDashboard() {
-    const child = { locale: this.locale, theme: this.theme };
+    const { locale, theme, live } = this;
     return html`<div class="dashboard">
-      <account-summary .locale=${child.locale} theme=${child.theme}></account-summary>
+      <account-summary .locale=${locale} .live=${live} theme=${theme}></account-summary>
       <div>
-        <quick-actions .locale=${child.locale} theme=${child.theme}></quick-actions>
+        <quick-actions .locale=${locale} theme=${theme}></quick-actions>
       </div>
-      <account-info .locale=${child.locale} theme=${child.theme}></account-info>
+      <account-info .locale=${locale} .live=${live} theme=${theme}></account-info>
       <section class="recent" aria-labelledby="recent">
         <h3 id="recent">${this.t('portal.recent')}</h3>
         ${this.renderTask(
@@ -142,24 +142,24 @@ export class SelfServicePortal extends PortalElement {
     </div>`;
   }
 
+  // A view's element is `nested`: the portal's own heading (which takes focus) names it.
   private renderView(view: PortalView) {
-    const locale = this.locale;
-    const theme = this.theme;
+    const { locale, theme, live } = this;
     switch (view) {
       case 'invoices':
-        return html`<invoice-list .locale=${locale} theme=${theme}></invoice-list>`;
+        return html`<invoice-list nested .locale=${locale} .live=${live} theme=${theme}></invoice-list>`;
       case 'payments':
-        return html`<payment-history .locale=${locale} theme=${theme}></payment-history>`;
+        return html`<payment-history nested .locale=${locale} .live=${live} theme=${theme}></payment-history>`;
       case 'statement':
-        return html`<account-statement .locale=${locale} theme=${theme} ?allow-email=${this.allowEmail}></account-statement>`;
+        return html`<account-statement nested .locale=${locale} .live=${live} theme=${theme} ?allow-email=${this.allowEmail}></account-statement>`;
       case 'sales-orders':
-        return html`<sales-order-list .locale=${locale} theme=${theme}></sales-order-list>`;
+        return html`<sales-order-list nested .locale=${locale} .live=${live} theme=${theme}></sales-order-list>`;
       case 'credit-notes':
-        return html`<credit-note-list .locale=${locale} theme=${theme}></credit-note-list>`;
+        return html`<credit-note-list nested .locale=${locale} .live=${live} theme=${theme}></credit-note-list>`;
       case 'schedules':
-        return html`<schedule-list .locale=${locale} theme=${theme}></schedule-list>`;
+        return html`<schedule-list nested .locale=${locale} .live=${live} theme=${theme}></schedule-list>`;
       default:
-        return html`<customer-profile .locale=${locale} theme=${theme}></customer-profile>`;
+        return html`<customer-profile nested .locale=${locale} .live=${live} theme=${theme}></customer-profile>`;
     }
   }
 }

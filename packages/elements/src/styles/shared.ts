@@ -117,7 +117,9 @@ export const shared = css`
       animation: none;
     }
   }
-  .visually-hidden {
+  /* Inside a portal view the portal's heading names the view: ours stays for screen readers only. */
+  .visually-hidden,
+  :host([nested]) #title {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
