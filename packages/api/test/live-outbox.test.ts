@@ -2,22 +2,43 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import './provided-context.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/connect.ts';
-import type { ChangeEvent } from '../src/events/change.ts';
+import type { Change, ChangeEvent } from '../src/events/change.ts';
 import { LiveUpdates } from '../src/events/live.ts';
-import { decodeNotification, encodeNotification, eventsAfter, outboxBounds, recordChanges, sweep } from '../src/events/outbox.ts';
+import { CHANNEL, decodeNotification, eventsAfter, outboxBounds, recordChanges, sweep } from '../src/events/outbox.ts';
 import { type TestApi, createTestApi, expectJson, uniqueId } from './harness.ts';
 
 const url = inject('postgresUrl');
 
 describe('outbox notifications', () => {
-  it('carry the events when small and only the id range when big, always far below 8,000 bytes', () => {
-    const event = (id: number, ids: string[]): ChangeEvent => ({ id, tenantId: 'ten_1', customerId: 'cus_1', kind: 'invoice', ids });
-    const small = encodeNotification([event(7, ['inv_1']), event(8, ['inv_2'])]);
-    expect(decodeNotification(small)).toEqual({ from: 7, to: 8, events: [event(7, ['inv_1']), event(8, ['inv_2'])] });
-    const big = encodeNotification([event(9, Array.from({ length: 500 }, (_, i) => `inv_${'x'.repeat(50)}_${i}`))]);
-    expect(Buffer.byteLength(big)).toBeLessThan(100);
-    expect(decodeNotification(big)).toEqual({ from: 9, to: 9 });
-    expect(decodeNotification('not json')).toBeUndefined();
+  it('carry the events when small and only the id range when big, always far below 8,000 bytes', async () => {
+    const database = await openDatabase({});
+    try {
+      const payloads: string[] = [];
+      const unlisten = await database.pglite!.listen(CHANNEL, (payload) => payloads.push(payload));
+      const record = (changes: Change[]) => database.db.transaction().execute((trx) => recordChanges(trx, 'ten_1', changes, 7));
+      await record([
+        { customerId: 'cus_1', kind: 'payment', ids: ['pay_1'], invoiceIds: ['inv_1', 'inv_2'] },
+        { customerId: 'cus_2', kind: 'payment', ids: ['pay_2'], invoiceIds: [] },
+      ]);
+      const many = Array.from({ length: 500 }, (_, i) => `inv_${'x'.repeat(50)}_${i}`);
+      await record([{ customerId: 'cus_1', kind: 'invoice', ids: many }]);
+      await expect.poll(() => payloads.length).toBe(2);
+      expect(decodeNotification(payloads[0]!)).toEqual({
+        from: 1,
+        to: 2,
+        events: [
+          { id: 1, tenantId: 'ten_1', customerId: 'cus_1', kind: 'payment', ids: ['pay_1'], invoiceIds: ['inv_1', 'inv_2'] },
+          { id: 2, tenantId: 'ten_1', customerId: 'cus_2', kind: 'payment', ids: ['pay_2'], invoiceIds: [] },
+        ],
+      });
+      expect(Buffer.byteLength(payloads[1]!)).toBeLessThan(100);
+      expect(decodeNotification(payloads[1]!)).toEqual({ from: 3, to: 3 });
+      expect((await eventsAfter(database.db, 2, 10))[0]!.ids).toEqual(many);
+      expect(decodeNotification('not json')).toBeUndefined();
+      await unlisten();
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -27,30 +27,35 @@ const SWEEP_BATCH = 5_000;
  * is held until commit, so writers pass through "insert event → commit" one at a time and
  * ids become visible in increasing order: "every event with id > X" is complete whenever
  * it is read. Callers record their changes as the very last statement of the transaction,
- * after every row lock they need, so the lock is held only for the insert and the commit
- * and cannot take part in a deadlock. The cost is that commits of writes serialise (one
+ * after every row lock they need, so the lock is held only for this statement's end and
+ * the commit, and cannot take part in a deadlock. The cost is that commits of writes serialise (one
  * commit's fsync at a time across the whole database); see docs/architecture.md.
  */
-export async function recordChanges(trx: Kysely<Database>, tenantId: string, changes: Change[], retentionDays: number): Promise<ChangeEvent[]> {
-  if (changes.length === 0) return [];
+export async function recordChanges(trx: Kysely<Database>, tenantId: string, changes: Change[], retentionDays: number): Promise<void> {
+  if (changes.length === 0) return;
   if (Math.floor(Math.random() * SWEEP_EVERY) === 0) await sweep(trx, retentionDays);
-  await sql`select pg_advisory_xact_lock(${ORDER_LOCK})`.execute(trx);
-  const rows = await trx
-    .insertInto('change_events')
-    .values(
-      changes.map((change) => ({
-        tenant_id: tenantId,
-        customer_id: change.customerId,
-        kind: change.kind,
-        ids: JSON.stringify(change.ids),
-        invoice_ids: change.invoiceIds ? JSON.stringify(change.invoiceIds) : null,
-      })),
+  const rows = changes.map((change) => ({ customer_id: change.customerId, kind: change.kind, ids: change.ids, invoice_ids: change.invoiceIds ?? null }));
+  // One statement takes the lock, inserts and notifies, so that the lock is held for the
+  // rest of this round trip and the COMMIT's, no more. The insert reads its rows through
+  // `ordered`, whose (volatile, hence never inlined) lock call must return before the
+  // first row, and so the first id, exists. The payload is what decodeNotification reads:
+  // the id range, with the events packed as arrays when that fits in INLINE_BYTES.
+  await sql`
+    with ordered as (select pg_advisory_xact_lock(${ORDER_LOCK}) as locked),
+    inserted as (
+      insert into change_events (tenant_id, customer_id, kind, ids, invoice_ids)
+      select ${tenantId}, c.customer_id, c.kind, c.ids, c.invoice_ids
+      from ordered cross join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(customer_id text, kind text, ids jsonb, invoice_ids jsonb)
+      returning id, tenant_id, customer_id, kind, ids, invoice_ids
+    ),
+    payload as (
+      select
+        jsonb_build_object('from', min(id), 'to', max(id)) as short_form,
+        jsonb_build_object('from', min(id), 'to', max(id), 'e', jsonb_agg(jsonb_build_array(id, tenant_id, customer_id, kind, ids, invoice_ids) order by id)) as long_form
+      from inserted
     )
-    .returning('id')
-    .execute();
-  const events = changes.map((change, index) => ({ ...change, id: rows[index]!.id, tenantId }));
-  await sql`select pg_notify(${CHANNEL}, ${encodeNotification(events)})`.execute(trx);
-  return events;
+    select pg_notify(${CHANNEL}, case when octet_length(long_form::text) <= ${INLINE_BYTES} then long_form::text else short_form::text end) from payload
+  `.execute(trx);
 }
 
 /** What a notification says: the id range it covers, and the events themselves when they fit. */
@@ -60,15 +65,8 @@ export interface Notification {
   events?: ChangeEvent[];
 }
 
+/** An event in a payload: `[id, tenantId, customerId, kind, ids, invoiceIds]`. */
 type Packed = [id: number, tenantId: string, customerId: string, kind: ChangeEvent['kind'], ids: string[], invoiceIds: string[] | null];
-
-export function encodeNotification(events: ChangeEvent[]): string {
-  const range = { from: events[0]!.id, to: events.at(-1)!.id };
-  const packed: Packed[] = events.map((event) => [event.id, event.tenantId, event.customerId, event.kind, event.ids, event.invoiceIds ?? null]);
-  const full = JSON.stringify({ ...range, e: packed });
-  // A big batch sends "read the outbox from `from` to `to`" instead: far below the limit.
-  return Buffer.byteLength(full) <= INLINE_BYTES ? full : JSON.stringify(range);
-}
 
 export function decodeNotification(payload: string): Notification | undefined {
   try {
