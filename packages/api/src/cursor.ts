@@ -1,3 +1,4 @@
+import { Id } from '@ssp/schemas';
 import { badRequest } from './errors.ts';
 
 /**
@@ -20,9 +21,17 @@ export function decodeCursor(cursor: string, sort: string): { key: CursorKey; id
   }
   if (
     !Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort ||
-    (typeof parsed[1] !== 'string' && typeof parsed[1] !== 'number') || typeof parsed[2] !== 'string'
+    !isKey(parsed[1]) || !Id.safeParse(parsed[2]).success
   ) {
     throw badRequest('invalid cursor', [{ path: 'cursor', message: 'not a cursor for this list and sort order' }]);
   }
   return { key: parsed[1], id: parsed[2] };
+}
+
+/**
+ * What `encodeCursor` can have written: a row's sort value (a short string, or an integer)
+ * and its id. A forged cursor fails here rather than in the database.
+ */
+function isKey(value: unknown): value is CursorKey {
+  return Number.isSafeInteger(value) || (typeof value === 'string' && value.length <= 200 && !value.includes('\u0000'));
 }

@@ -27,8 +27,11 @@ export const MinorUnits = z
 export const NonNegativeMinorUnits = MinorUnits.min(0, 'must not be negative');
 export const PositiveMinorUnits = MinorUnits.min(1, 'must be greater than zero');
 
-/** Free text shown to customers; rendered as text only, never as HTML. */
-export const Text = (max: number) => z.string().trim().max(max);
+/**
+ * Free text shown to customers; rendered as text only, never as HTML. No NUL characters:
+ * PostgreSQL text cannot hold them.
+ */
+export const Text = (max: number) => z.string().trim().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 
 export const Cursor = z.string().max(512).meta({ description: 'Opaque cursor from `nextCursor`.' });
 

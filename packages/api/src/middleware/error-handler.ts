@@ -35,6 +35,19 @@ function isLostRace(error: Error): boolean {
   return (typeof code === 'string' && RETRYABLE_CODES.has(code)) || (error.cause instanceof Error && isLostRace(error.cause));
 }
 
+/**
+ * SQLSTATEs of a value PostgreSQL cannot take: a NUL character in text (22021), text where
+ * a number or date belongs, as in a forged cursor (22P02, 22007), a number or date out of
+ * range (22003, 22008), a value too big for an index (54000). Only the request can have
+ * carried it, so it is a 400, not a 500 — logged, since a schema should have caught it first.
+ */
+const BAD_VALUE_CODES = new Set(['22021', '22P05', '22P02', '22007', '22008', '22003', '54000']);
+
+function isBadValue(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && BAD_VALUE_CODES.has(code)) || (error.cause instanceof Error && isBadValue(error.cause));
+}
+
 /** Shapes every error once, into SPEC.md's `{ error: { code, message, details? } }`. */
 export function errorHandler(logger: Logger) {
   return (error: Error, c: Context) => {
@@ -54,6 +67,10 @@ export function errorHandler(logger: Logger) {
     if (isLostRace(error)) {
       logger.warn({ err: error.message, method: c.req.method, path: c.req.path }, 'transaction lost a race; asked the client to retry');
       return c.json({ error: { code: 'conflict', message: 'a concurrent request changed the same records; nothing was written, send it again' } }, 409, { 'Retry-After': '1' });
+    }
+    if (isBadValue(error)) {
+      logger.warn({ err: error.message, method: c.req.method, path: c.req.path }, 'the database refused a value of the request');
+      return c.json({ error: { code: 'bad_request', message: 'a value in the request cannot be stored or compared (e.g. a NUL character, or a number or date out of range)' } }, 400);
     }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { type CursorKey, decodeCursor, encodeCursor } from '../cursor.ts';
+import { badRequest } from '../errors.ts';
 
 /** A list's sort order: `-issueDate` → column issue_date, descending. */
 export interface SortSpec {
@@ -24,8 +25,22 @@ export function sortSpec(name: string, columns: Record<string, string>): SortSpe
  */
 export function afterCursor(table: string, sort: SortSpec, cursor: string): Expression<SqlBool> {
   const { key, id } = decodeCursor(cursor, sort.name);
+  if (!keyFits(sort.column, key)) throw badRequest('invalid cursor', [{ path: 'cursor', message: 'not a cursor for this list and sort order' }]);
   const left = sql`(${sql.ref(`${table}.${sort.column}`)}, ${sql.ref(`${table}.id`)})`;
   return sort.descending ? sql<SqlBool>`${left} < (${key}, ${id})` : sql<SqlBool>`${left} > (${key}, ${id})`;
+}
+
+/** Money columns: integer keys. */
+const INTEGER_COLUMNS = new Set(['total', 'balance', 'amount']);
+
+/**
+ * Whether a cursor's key is of the kind its column holds (what `page` put there), so that
+ * a forged cursor is a 400 and not a type error in the database.
+ */
+function keyFits(column: string, key: CursorKey): boolean {
+  if (/(?:^|_)date$/.test(column)) return typeof key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(key);
+  if (INTEGER_COLUMNS.has(column)) return Number.isSafeInteger(key);
+  return typeof key === 'string';
 }
 
 /** Splits a page fetched with limit + 1 rows into the rows to return and the next cursor. */
