@@ -95,11 +95,12 @@ describe.skipIf(!BASE_URL)('the database going down under load', () => {
   });
 
   it('answers 503 with Retry-After within 2 s while it is down, stays up, and serves again within 5 s of its return, twice', async () => {
-    const load = runLoad(api, requests, 16);
-    const outages: { blocked: number; allowed: number; recovered: number }[] = [];
+    const load = runLoad(api, requests, 12);
+    const outages: { blocking: number; allowed: number; recovered: number }[] = [];
     try {
       await until(() => load.samples.filter((s) => s.status === 200).length >= 50, 30_000, 'the first answers');
       for (let round = 0; round < 2; round += 1) {
+        const blocking = performance.now();
         await blockDatabase(BASE_URL!, database.name);
         const blocked = performance.now();
         await sleep(4_000);
@@ -111,7 +112,7 @@ describe.skipIf(!BASE_URL)('the database going down under load', () => {
         const recovered = Math.min(...load.samples.filter(served).map((s) => s.started + s.ms)) - allowed;
         // Long enough after the 5 s bound to see that everything is served again.
         await sleep(Math.max(0, 6_500 - (performance.now() - allowed)));
-        outages.push({ blocked, allowed, recovered });
+        outages.push({ blocking, allowed, recovered });
         const during = load.samples.filter((s) => s.started >= blocked && s.started + s.ms <= allowing);
         expect(during.length).toBeGreaterThan(50);
         for (const sample of during) expect(sample, sample.path).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: expect.stringMatching(/^\d+$/) });
@@ -123,16 +124,19 @@ describe.skipIf(!BASE_URL)('the database going down under load', () => {
     } finally {
       await load.stop();
     }
-    // Every request answered, in time, with either its data or a 503: no resets, no hangs, no 500s.
+    // Every request answered, with either its data or a 503: no resets, no hangs, no 500s;
+    // and every one that met the outage (in flight when it began, or sent during it) within
+    // 2 s. (Ordinary answers are not held to 2 s: on a busy CI machine a statement may take longer.)
     const failures = load.samples.filter((s) => s.status === 0);
     expect(failures, failures[0]?.failure).toEqual([]);
-    const slowest = Math.max(...load.samples.map((s) => s.ms));
+    const met = load.samples.filter((s) => outages.some((o) => s.started + s.ms >= o.blocking && s.started < o.allowed));
+    const slowest = Math.max(...met.map((s) => s.ms));
     expect(slowest).toBeLessThan(2_000);
     expect(new Set(load.samples.map((s) => s.status))).toEqual(new Set([200, 201, 503]));
     expect(api.child.exitCode).toBeNull();
     expect(api.output()).not.toMatch(/unhandled|uncaught/i);
     console.info(
-      `database outages: ${load.samples.length} requests, slowest ${Math.round(slowest)} ms, ` +
+      `database outages: ${load.samples.length} requests, ${met.length} during the outages, the slowest of those ${Math.round(slowest)} ms, ` +
         `recovered ${outages.map((o) => `${Math.round(o.recovered)} ms`).join(' and ')} after the database returned`,
     );
   }, 90_000);
