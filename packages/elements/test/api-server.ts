@@ -18,6 +18,7 @@ import { TenantCache } from '../../api/src/tenant-cache.ts';
 import { LiveUpdates } from '../../api/src/events/live.ts';
 import { ingestFixture } from '../../api/test/fixture.ts';
 import { seedExtras } from './fixture-extras.ts';
+import { seedHostile } from './fixture-hostile.ts';
 import { seedLists } from './fixture-lists.ts';
 import { seedProfile } from './fixture-profile.ts';
 import { seedStatement } from './fixture-statement.ts';
@@ -26,8 +27,9 @@ export async function startTestApi() {
   const database = await openDatabase({});
   const clock = fixedClock('2026-06-15');
   const logger = pino({ level: 'silent' });
-  // Many test pages watch the same fixture customers at once: lift the per-customer cap.
-  const config = { ...readConfig({}), eventsMaxStreamsPerCustomer: 1_000 };
+  // Many test pages watch the same fixture customers at once: lift the per-customer caps
+  // (streams, and requests a minute: the rate limits have tests of their own).
+  const config = { ...readConfig({}), eventsMaxStreamsPerCustomer: 1_000, rateLimitSessionPerMin: 0 };
   const live = new LiveUpdates(database, config, logger);
   await live.start();
   const deps: Deps = { db: database.db, dbKind: database.kind, clock, config, logger, tenants: new TenantCache(database.db), live };
@@ -53,6 +55,7 @@ export async function startTestApi() {
   await seedLists(api);
   await seedStatement(api);
   await seedProfile(api);
+  await seedHostile(api);
 
   async function handle(req: IncomingMessage): Promise<Response | undefined> {
     const url = new URL(req.url ?? '/', 'http://localhost');
