@@ -62,7 +62,8 @@ export const styles = css`
     /* A view prints as its element alone (which has its own heading), on white. */
     :host {
       background: none;
-      color: #000;
+      /* Important, as the tokens' host colour is (so that host pages cannot override it). */
+      color: #000 !important;
     }
     :host(:not([view='dashboard'])) .top {
       display: none;

@@ -13,14 +13,11 @@ import { css } from 'lit';
 export const tokens = css`
   :host {
     --_bg: var(--ssp-color-bg, light-dark(#ffffff, #15181c));
-    --_surface: var(--ssp-color-surface, light-dark(#f6f7f9, #1f2328));
     --_text: var(--ssp-color-text, light-dark(#1b1f24, #e8eaed));
     --_muted: var(--ssp-color-muted, light-dark(#59606b, #a9b0ba));
     --_border: var(--ssp-color-border, light-dark(#d9dde3, #3a4048));
     --_accent: var(--ssp-color-accent, light-dark(#1f5fbf, #8ab4f8));
-    --_accent-text: var(--ssp-color-accent-text, light-dark(#ffffff, #0b1b33));
     --_danger: var(--ssp-color-danger, light-dark(#b42318, #ff8a80));
-    --_warning: var(--ssp-color-warning, light-dark(#8a5300, #f5c26b));
     --_success: var(--ssp-color-success, light-dark(#1e7a3e, #7bd88f));
     --_skeleton: var(--ssp-color-skeleton, light-dark(#e8ebef, #2a2f35));
     --_focus: var(--ssp-color-focus, light-dark(#1f5fbf, #8ab4f8));
@@ -33,11 +30,22 @@ export const tokens = css`
     --_row: var(--ssp-density-row, 2.5rem);
     color-scheme: light dark;
     display: block;
-    box-sizing: border-box;
-    font-family: var(--_font);
-    font-size: var(--_size);
-    line-height: 1.45;
-    color: var(--_text);
+    /* A host page's rules for our element beat :host (a reset's "* { font: inherit;
+       box-sizing: content-box }", a body's letter-spacing), but important ones inside a
+       shadow tree beat the page's: the type and box model stay ours, and hosts style
+       them through the tokens above. */
+    box-sizing: border-box !important;
+    font-family: var(--_font) !important;
+    font-size: var(--_size) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    line-height: 1.45 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    color: var(--_text) !important;
     background: var(--_bg);
     container-type: inline-size;
   }
@@ -53,6 +61,6 @@ export const tokens = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
 `;
