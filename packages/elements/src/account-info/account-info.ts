@@ -7,6 +7,7 @@ import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './account-info.styles.ts';
 import infoStrings from '../i18n/en/info.ts';
 import tablesStrings from '../i18n/en/tables.ts';
+import { more } from '../styles/more.ts';
 
 /**
  * Who the customer is to the host: company name, email, phone and address, billing
@@ -27,7 +28,7 @@ import tablesStrings from '../i18n/en/tables.ts';
  * @cssprop --ssp-color-accent - Link colour.
  */
 export class AccountInfo extends PortalElement {
-  static override styles = [...PortalElement.styles, detailStyles, styles];
+  static override styles = [...PortalElement.styles, more, detailStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, infoStrings];
   static override liveKinds = ['customer'];
 

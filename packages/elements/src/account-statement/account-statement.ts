@@ -14,6 +14,7 @@ import summaryStrings from '../i18n/en/summary.ts';
 import documentsStrings from '../i18n/en/documents.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
+import { more } from '../styles/more.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 const PRESETS = ['this-month', 'last-month', 'this-year', 'last-12-months', 'all-time'] as const;
@@ -70,7 +71,7 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * @cssprop --ssp-color-accent - Accent colour (pressed preset, focus).
  */
 export class AccountStatement extends PortalElement {
-  static override styles = [...PortalElement.styles, forms, listStyles, downloadStyles, styles];
+  static override styles = [...PortalElement.styles, more, forms, listStyles, downloadStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
 

@@ -6,6 +6,7 @@ import { listStyles } from './list-styles.ts';
 import { PortalElement } from './portal-element.ts';
 import { forms } from '../styles/forms.ts';
 import tablesStrings from '../i18n/en/tables.ts';
+import { more } from '../styles/more.ts';
 
 /** One column of a list: its header, its cell, and its figure in the totals rows. */
 export interface Column<Row, Totals> {
@@ -47,7 +48,7 @@ export class SspSelectEvent extends Event {
  * element is narrow. A list says only what differs: its columns, filters and detail.
  */
 export abstract class ListElement<Row extends { id: string }, Totals extends { currency: string; count: number }, Detail> extends PortalElement {
-  static override styles = [...PortalElement.styles, forms, listStyles];
+  static override styles = [...PortalElement.styles, more, forms, listStyles];
   static override strings = [...PortalElement.strings, tablesStrings];
 
   /** Earliest date shown, `YYYY-MM-DD`. */

@@ -11,6 +11,7 @@ import infoStrings from '../i18n/en/info.ts';
 import profileStrings from '../i18n/en/profile.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
+import { more } from '../styles/more.ts';
 
 const ADDRESS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
 const AUTOCOMPLETE: Record<string, string> = {
@@ -80,7 +81,7 @@ function changes(before: Draft, after: Draft): ProfileUpdate {
  * @cssprop --ssp-color-success - Colour of the saved confirmation.
  */
 export class CustomerProfile extends PortalElement {
-  static override styles = [...PortalElement.styles, forms, detailStyles, styles];
+  static override styles = [...PortalElement.styles, more, forms, detailStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, infoStrings, profileStrings];
   static override liveKinds = ['customer'];
 

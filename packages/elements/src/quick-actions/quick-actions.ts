@@ -4,6 +4,7 @@ import { type PortalView, SspNavigateEvent } from '../core/navigate-event.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './quick-actions.styles.ts';
 import actionsStrings from '../i18n/en/actions.ts';
+import { more } from '../styles/more.ts';
 
 const ACTIONS: PortalView[] = ['invoices', 'payments', 'statement', 'sales-orders', 'credit-notes', 'schedules', 'profile'];
 const chevron = svg`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3l5 5-5 5"></path></svg>`;
@@ -27,7 +28,7 @@ const chevron = svg`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3l5 
  * @cssprop --ssp-color-accent - Colour of the arrows and of the hover border.
  */
 export class QuickActions extends PortalElement {
-  static override styles = [...PortalElement.styles, styles];
+  static override styles = [...PortalElement.styles, more, styles];
   static override strings = [...PortalElement.strings, actionsStrings];
 
   // `href-<view>` attributes are open-ended names, so they are observed here rather than declared one by one.

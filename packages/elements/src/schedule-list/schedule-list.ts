@@ -10,6 +10,7 @@ import { SspScheduleSelectEvent } from './events.ts';
 import schedulesStrings from '../i18n/en/schedules.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
+import { more } from '../styles/more.ts';
 
 const KINDS: ScheduleKind[] = ['payment_plan', 'billing_arrangement', 'service'];
 // "Done" means paid for an instalment and billed for a billing date.
@@ -42,7 +43,7 @@ const TONE: Record<string, string> = { active: 'good', done: 'good', missed: 'ba
  * @cssprop --ssp-color-danger - Missed items.
  */
 export class ScheduleList extends PortalElement {
-  static override styles = [...PortalElement.styles, forms, listStyles, styles];
+  static override styles = [...PortalElement.styles, more, forms, listStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, schedulesStrings];
   static override liveKinds = ['schedule'];
 

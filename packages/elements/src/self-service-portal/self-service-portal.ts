@@ -7,6 +7,7 @@ import { PortalElement } from '../core/portal-element.ts';
 import { SessionProvider } from '../core/session-provider.ts';
 import { styles } from './self-service-portal.styles.ts';
 import portalStrings from '../i18n/en/portal.ts';
+import { more } from '../styles/more.ts';
 
 const VIEWS: PortalView[] = ['dashboard', 'invoices', 'payments', 'statement', 'sales-orders', 'credit-notes', 'schedules', 'profile'];
 
@@ -33,7 +34,7 @@ function viewFromHash(hash: string): PortalView {
  * @csspart back - The "Back to dashboard" button.
  */
 export class SelfServicePortal extends PortalElement {
-  static override styles = [...PortalElement.styles, styles];
+  static override styles = [...PortalElement.styles, more, styles];
   static override strings = [...PortalElement.strings, portalStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
 

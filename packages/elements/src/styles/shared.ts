@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Pieces every element uses: headings, buttons, tables, status badges, states, skeletons. */
+/** Pieces every element uses: headings, buttons, tables, status badges, states, skeletons (the rest: more.ts). */
 export const shared = css`
   h2 {
     font-size: 1.0625rem;
@@ -33,21 +33,12 @@ export const shared = css`
     align-items: center;
     gap: 0.375rem;
   }
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
   button:hover {
     border-color: var(--_accent);
   }
   :focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
-  }
-  button[disabled] {
-    opacity: 0.6;
-    cursor: default;
   }
   table {
     inline-size: 100%;
@@ -81,14 +72,8 @@ export const shared = css`
   .status.bad {
     color: var(--_danger);
   }
-  .status.warn {
-    color: var(--_warning);
-  }
   .status.good {
     color: var(--_success);
-  }
-  .status.quiet {
-    color: var(--_muted);
   }
   .state {
     padding: calc(var(--_space) * 1.5);
@@ -126,11 +111,5 @@ export const shared = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  .card {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space);
   }
 `;
