@@ -59,7 +59,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
  */
 export async function serveHost(options: {
   port: number;
-  csp: string;
+  csp: string | ((url: URL) => string);
   pages: string;
   assets: string;
   values: (url: URL) => Promise<Record<string, string>>;
@@ -78,7 +78,7 @@ export async function serveHost(options: {
       } else if (name.endsWith('.html')) {
         const values = await options.values(url);
         const html = (await readFile(join(options.pages, name), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, key: string) => escapeHtml(values[key] ?? ''));
-        response.writeHead(200, { 'Content-Type': type!, 'Content-Security-Policy': options.csp, 'Cache-Control': 'no-store' }).end(html);
+        response.writeHead(200, { 'Content-Type': type!, 'Content-Security-Policy': typeof options.csp === 'string' ? options.csp : options.csp(url), 'Cache-Control': 'no-store' }).end(html);
       } else if (type) {
         response.writeHead(200, { 'Content-Type': type }).end(await readFile(join(options.pages, name)));
       } else {
