@@ -64,6 +64,8 @@ export async function verifySessionToken(
     return { tenantId: payload.tid as string, customerId: payload.sub, expiresAt: new Date(payload.exp * 1000) };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthorized('session token expired', 'token_expired');
+    // Said apart because its usual cause is the clock of the server that minted it.
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') throw unauthorized('session token not valid yet (is the clock of its issuer ahead?)');
     if (error instanceof joseErrors.JOSEError) throw unauthorized('invalid session token');
     throw error;
   }

@@ -44,7 +44,7 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
     return { tid: api.tenantId, iss: 'ssp', aud: 'ssp-portal', sub: customer, iat: seconds(at), nbf: seconds(at), exp: seconds(at) + 900, ...overrides };
   }
 
-  async function badTokens(): Promise<{ name: string; header: string | undefined; code: 'unauthorized' | 'token_expired' }[]> {
+  async function badTokens(): Promise<{ name: string; header: string | undefined; code: 'unauthorized' | 'token_expired'; message?: RegExp }[]> {
     const tenant = (await findTenant(api.deps.db, api.tenantId))!;
     const theirs = (await findTenant(api.deps.db, other.tenantId))!;
     const [header, payload, signature] = token.split('.') as [string, string, string];
@@ -69,8 +69,8 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
       { name: 'not a JWT', header: 'Bearer not-a-token', code: 'unauthorized' },
       { name: 'JWT of garbage', header: 'Bearer a.b.c', code: 'unauthorized' },
       { name: 'the secret key', header: `Bearer ${api.secretKey}`, code: 'unauthorized' },
-      { name: 'expired', header: `Bearer ${(await signSessionToken(tenant, customer, 900, new Date(now().getTime() - hour))).token}`, code: 'token_expired' },
-      { name: 'not yet valid', header: `Bearer ${(await signSessionToken(tenant, customer, 900, new Date(now().getTime() + hour))).token}`, code: 'unauthorized' },
+      { name: 'expired', header: `Bearer ${(await signSessionToken(tenant, customer, 900, new Date(now().getTime() - hour))).token}`, code: 'token_expired', message: /expired/ },
+      { name: 'not yet valid', header: `Bearer ${(await signSessionToken(tenant, customer, 900, new Date(now().getTime() + hour))).token}`, code: 'unauthorized', message: /not valid yet/ },
       { name: 'tampered subject', header: `Bearer ${header}.${b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'someone-else' })}.${signature}`, code: 'unauthorized' },
       { name: 'signature of another token', header: `Bearer ${header}.${payload}.${(await api.token(customer)).split('.')[2]}`, code: 'unauthorized' },
       { name: 'alg none', header: `Bearer ${b64({ alg: 'none', kid: api.tenantId, typ: 'JWT' })}.${payload}.`, code: 'unauthorized' },
@@ -99,12 +99,13 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
       });
   }
 
-  async function expect401(route: string, response: Response, code: string) {
+  async function expect401(route: string, response: Response, code: string, message?: RegExp) {
     const text = await response.text();
     expect(response.status, `${route}: ${text}`).toBe(401);
     expect(response.headers.get('www-authenticate'), route).toBe('Bearer');
     const body = ErrorBody.parse(JSON.parse(text));
     expect(body.error.code, route).toBe(code);
+    if (message) expect(body.error.message, route).toMatch(message);
   }
 
   it('refuses every bad session token on every Portal API route with 401 and a clear code', async () => {
@@ -115,7 +116,7 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
       for (const variant of variants) {
         const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(variant.header !== undefined ? { Authorization: variant.header } : {}) };
         const response = await api.app.request(path, { method, headers, ...(method === 'GET' ? {} : { body: '{}' }) });
-        await expect401(`${route} with ${variant.name}`, response, variant.code);
+        await expect401(`${route} with ${variant.name}`, response, variant.code, variant.message);
       }
     }
     // The real token passes the same gate (the 401s above are not the route failing).
@@ -125,7 +126,7 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
   it('refuses missing, malformed, unknown, revoked and misplaced secret keys on every Host API route with 401', async () => {
     const revoked = await createApiKey(api.deps.db, api.tenantId, 'to revoke');
     await revokeApiKey(api.deps.db, api.tenantId, revoked.id, now());
-    const variants: { name: string; header: string | undefined }[] = [
+    const variants: { name: string; header: string | undefined; message?: RegExp }[] = [
       { name: 'no Authorization header', header: undefined },
       { name: 'Basic scheme', header: `Basic ${Buffer.from(`${api.secretKey}:`).toString('base64')}` },
       { name: 'key without scheme', header: api.secretKey },
@@ -133,14 +134,14 @@ describe.each(backends())('tokens and keys on $name', (backend) => {
       { name: 'key with a character changed', header: `Bearer ${api.secretKey.slice(0, -1)}${api.secretKey.endsWith('A') ? 'B' : 'A'}` },
       { name: 'well-formed unknown key', header: `Bearer ssp_sk_${'Q'.repeat(43)}` },
       { name: 'the stored hash', header: `Bearer ${hashSecretKey(api.secretKey)}` },
-      { name: 'revoked key', header: `Bearer ${revoked.secret}` },
+      { name: 'revoked key', header: `Bearer ${revoked.secret}`, message: /revoked/ },
       { name: 'a session token', header: `Bearer ${token}` },
     ];
     for (const { route, method, path } of routesOf('host')) {
       for (const variant of variants) {
         const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(variant.header !== undefined ? { Authorization: variant.header } : {}) };
         const response = await api.app.request(path, { method, headers, ...(method === 'GET' ? {} : { body: '{}' }) });
-        await expect401(`${route} with ${variant.name}`, response, 'unauthorized');
+        await expect401(`${route} with ${variant.name}`, response, 'unauthorized', variant.message);
       }
     }
   });
