@@ -59,7 +59,9 @@ export async function createTestApi(
     get clock() {
       return clock;
     },
-    config: { ...readConfig({}), ...options.config },
+    // Rate limits off unless a test sets them: long property runs share one key, and the
+    // limits have tests of their own (test/security/tokens.test.ts).
+    config: { ...readConfig({}), rateLimitKeyPerMin: 0, rateLimitSessionPerMin: 0, ...options.config },
     logger,
     tenants: new TenantCache(database.db),
   };
