@@ -1,23 +1,18 @@
 /**
  * ISO 4217 minor-unit exponents.
  *
- * Only the exceptions are listed: every other active code has two decimals. The lists
- * follow ISO 4217's "minor unit" column (not CLDR's display digits, which differ for
- * e.g. IDR or HUF), because amounts on the wire are ISO minor units.
+ * Only the exceptions are listed: every other active code has two decimals. The list
+ * follows ISO 4217's "minor unit" column (not CLDR's display digits, which differ for
+ * e.g. IDR or HUF), because amounts on the wire are ISO minor units. Each code is
+ * followed by its exponent, in one string, because this table ships in every element.
  */
-const ZERO_DECIMALS = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI',
-  'VND', 'VUV', 'XAF', 'XOF', 'XPF',
-]);
-const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
-const FOUR_DECIMALS = new Set(['CLF', 'UYW']);
+const EXCEPTIONS = 'BIF0CLP0DJF0GNF0ISK0JPY0KMF0KRW0PYG0RWF0UGX0UYI0VND0VUV0XAF0XOF0XPF0BHD3IQD3JOD3KWD3LYD3OMR3TND3CLF4UYW4';
 
 /** Number of decimals of a currency's minor unit (JPY → 0, USD → 2, KWD → 3). */
 export function currencyExponent(currency: string): number {
-  if (ZERO_DECIMALS.has(currency)) return 0;
-  if (THREE_DECIMALS.has(currency)) return 3;
-  if (FOUR_DECIMALS.has(currency)) return 4;
-  return 2;
+  // Three letters can only match a whole code here, never across a code and a digit.
+  const at = /^[A-Z]{3}$/.test(currency) ? EXCEPTIONS.indexOf(currency) : -1;
+  return at < 0 ? 2 : +EXCEPTIONS[at + 3]!;
 }
 
 let known: Set<string> | undefined;

@@ -1,7 +1,8 @@
 import { currencyExponent, toMajorUnits } from '@ssp/schemas/currency';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+// Formatters by locale and currency or date style (the two never collide: a currency is
+// three capitals, a style a lower-case word): making one costs far more than a lookup.
+const formats: Record<string, Intl.NumberFormat | Intl.DateTimeFormat> = {};
 
 /**
  * Integer minor units in the amount's own currency, with its ISO 4217 decimals:
@@ -11,22 +12,12 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export function money(minor: number, currency: string, locale: string): string {
   const digits = currencyExponent(currency);
-  const key = `${locale}|${currency}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-    numberFormats.set(key, format);
-  }
-  return format.format(toMajorUnits(minor, currency) as Intl.StringNumericLiteral);
+  formats[`${locale} ${currency}`] ??= new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return (formats[`${locale} ${currency}`] as Intl.NumberFormat).format(toMajorUnits(minor, currency) as Intl.StringNumericLiteral);
 }
 
 /** A `YYYY-MM-DD` calendar date, shown in the locale without any time-zone shift. */
 export function date(iso: string, locale: string, style: 'medium' | 'long' | 'month' = 'medium'): string {
-  const key = `${locale}|${style}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, style === 'month' ? { month: 'short', year: '2-digit', timeZone: 'UTC' } : { dateStyle: style, timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(`${iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`));
+  formats[`${locale} ${style}`] ??= new Intl.DateTimeFormat(locale, style === 'month' ? { month: 'short', year: '2-digit', timeZone: 'UTC' } : { dateStyle: style, timeZone: 'UTC' });
+  return (formats[`${locale} ${style}`] as Intl.DateTimeFormat).format(new Date(`${iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`));
 }
