@@ -40,30 +40,31 @@ export interface RequestOptions {
 export class PortalClient {
   readonly apiUrl: string;
   fetchToken: (() => Promise<string>) | undefined;
-  private currentToken: string | undefined;
-  private refreshing: Promise<string> | undefined;
-  private readonly fetchImpl: typeof fetch;
+  // ES private fields rather than TypeScript's `private`: the minifier can shorten them.
+  #token: string | undefined;
+  #refreshing: Promise<string> | undefined;
+  readonly #fetch: typeof fetch;
 
   constructor(options: PortalClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, '');
-    this.currentToken = options.token || undefined;
+    this.#token = options.token || undefined;
     this.fetchToken = options.fetchToken;
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   get token(): string | undefined {
-    return this.currentToken;
+    return this.#token;
   }
 
   set token(value: string | undefined) {
-    this.currentToken = value || undefined;
+    this.#token = value || undefined;
   }
 
   url(path: string, query?: Query): string {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null || value === '') continue;
-      const text = Array.isArray(value) ? value.join(',') : String(value);
+      // An array's string is its items joined by commas; an empty array's is empty.
+      const text = value == null ? '' : String(value);
       if (text) params.set(key, text);
     }
     const search = params.toString();
@@ -71,21 +72,20 @@ export class PortalClient {
   }
 
   /** A fresh token from the host, shared by every request that needs one right now. */
-  private refreshToken(): Promise<string> {
+  #refresh(): Promise<string> {
     if (!this.fetchToken) return Promise.reject(new SessionExpiredError());
-    this.refreshing ??= this.fetchToken()
+    this.#refreshing ??= this.fetchToken()
       .then((token) => {
         if (!token) throw new SessionExpiredError();
-        this.currentToken = token;
-        return token;
+        return (this.#token = token);
       })
       .catch((error) => {
         throw error instanceof SessionExpiredError ? error : new SessionExpiredError();
       })
       .finally(() => {
-        this.refreshing = undefined;
+        this.#refreshing = undefined;
       });
-    return this.refreshing;
+    return this.#refreshing;
   }
 
   /**
@@ -94,30 +94,29 @@ export class PortalClient {
    * is a SessionExpiredError. Other failures are PortalErrors with the API's code.
    */
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
-    if (!this.currentToken) await this.refreshToken();
-    const sent = this.currentToken;
-    let response = await this.send(path, options);
+    if (!this.#token) await this.#refresh();
+    const sent = this.#token;
+    let response = await this.#send(path, options);
     if (response.status === 401) {
       if (!this.fetchToken) throw new SessionExpiredError();
       // Another request may have refreshed the token while this one was on its way:
       // then retry with that token instead of asking the host again.
-      if (this.currentToken === sent) await this.refreshToken();
-      response = await this.send(path, options);
+      if (this.#token === sent) await this.#refresh();
+      response = await this.#send(path, options);
       if (response.status === 401) throw new SessionExpiredError();
     }
     if (!response.ok) throw await toError(response);
     return response;
   }
 
-  private async send(path: string, { query, signal, method = 'GET', body, accept = 'application/json', headers: extra }: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${this.currentToken}`, Accept: accept };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+  async #send(path: string, { query, signal, method = 'GET', body, accept = 'application/json', headers }: RequestOptions): Promise<Response> {
+    const json = body !== undefined;
     try {
-      return await this.fetchImpl(this.url(path, query), {
+      return await this.#fetch(this.url(path, query), {
         method,
-        headers,
+        headers: { ...headers, Authorization: `Bearer ${this.#token}`, Accept: accept, ...(json && { 'Content-Type': 'application/json' }) },
         signal: signal ?? null,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(json && { body: JSON.stringify(body) }),
       });
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -212,13 +211,14 @@ export function filenameOf(header: string | null): string | undefined {
 }
 
 async function toError(response: Response): Promise<PortalError> {
-  const wait = Number(response.headers.get('Retry-After'));
+  const { status, statusText, headers } = response;
+  const wait = Number(headers.get('Retry-After'));
   const retryAfter = Number.isFinite(wait) && wait > 0 ? wait : undefined;
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } };
-    if (body.error?.code) return new PortalError(response.status, body.error.code, body.error.message ?? response.statusText, body.error.details ?? [], retryAfter);
+    const { error } = (await response.json()) as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } };
+    if (error?.code) return new PortalError(status, error.code, error.message ?? statusText, error.details ?? [], retryAfter);
   } catch {
     // Not our JSON (a proxy's error page): fall through to the status line.
   }
-  return new PortalError(response.status, response.status === 503 ? 'database_unavailable' : 'http_error', `${response.status} ${response.statusText}`, [], retryAfter);
+  return new PortalError(status, status === 503 ? 'database_unavailable' : 'http_error', `${status} ${statusText}`, [], retryAfter);
 }
