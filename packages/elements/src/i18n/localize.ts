@@ -3,30 +3,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type Catalogue = Record<string, string>;
 
 // English ships with each element (its own strings only); other languages are fetched,
-// whole, the first time a page asks for one.
+// whole, the first time a page asks for one. Plain objects keyed by language: a canonical
+// language subtag is lower-case letters, never the name of an Object.prototype member.
 const loaders: Record<string, () => Promise<{ default: Catalogue }>> = {
   fr: () => import('./fr/index.ts'),
   de: () => import('./de/index.ts'),
 };
-const loaded = new Map<string, Catalogue>();
-const loading = new Map<string, Promise<Catalogue>>();
-
-function load(lang: string): Promise<Catalogue> {
-  let promise = loading.get(lang);
-  if (!promise) {
-    promise = loaders[lang]!().then((module) => {
-      loaded.set(lang, module.default);
-      return module.default;
-    });
-    loading.set(lang, promise);
-  }
-  return promise;
-}
-
-/** `{name}` placeholders filled from `params`. */
-export function fill(template: string, params?: Record<string, string | number>): string {
-  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
-}
+const loaded: Record<string, Catalogue> = {};
+const loading: Record<string, Promise<unknown>> = {};
 
 interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   locale?: string | undefined;
@@ -39,39 +23,41 @@ interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
  */
 export class Localizer implements ReactiveController {
   locale = 'en';
-  private catalogue: Catalogue | undefined;
+  #catalogue: Catalogue | undefined;
+  readonly #host: LocalizedHost;
+  readonly #english: Catalogue[];
 
-  /** `english`: the element's own strings, the fallback for every language. */
-  constructor(
-    private readonly host: LocalizedHost,
-    private readonly english: Catalogue,
-  ) {
+  /** `english`: the element's own strings, area by area, the fallback for every language. */
+  constructor(host: LocalizedHost, english: Catalogue[]) {
+    this.#host = host;
+    this.#english = english;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.resolve();
+    this.hostUpdate();
   }
 
   hostUpdate(): void {
-    this.resolve();
-  }
-
-  private resolve(): void {
-    const requested = this.host.locale || this.host.closest('[lang]')?.getAttribute('lang') || 'en';
     let locale = 'en';
     try {
-      locale = Intl.getCanonicalLocales(requested)[0] ?? 'en';
+      locale = Intl.getCanonicalLocales(this.#host.locale || this.#host.closest('[lang]')?.getAttribute('lang') || 'en')[0] ?? 'en';
     } catch {
       // An invalid tag (lang="x y"): stay in English rather than break the element.
     }
     this.locale = locale;
-    const lang = locale.split('-')[0]!.toLowerCase();
-    this.catalogue = loaded.get(lang);
-    if (!this.catalogue && loaders[lang]) void load(lang).then(() => this.host.requestUpdate());
+    // Canonical: the language subtag is already lower-case.
+    const lang = locale.split('-')[0]!;
+    this.#catalogue = loaded[lang];
+    if (!this.#catalogue && loaders[lang]) {
+      loading[lang] ??= loaders[lang]().then((module) => (loaded[lang] = module.default));
+      void loading[lang].then(() => this.#host.requestUpdate());
+    }
   }
 
+  /** The string of `key` with its `{name}` placeholders filled from `params`. */
   t(key: string, params?: Record<string, string | number>): string {
-    return fill(this.catalogue?.[key] ?? this.english[key] ?? key, params);
+    const template = this.#catalogue?.[key] ?? this.#english.find((strings) => key in strings)?.[key] ?? key;
+    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
   }
 }
