@@ -55,12 +55,12 @@ export class PortalElement extends LitElement {
   /** `off` stops live updates: the figures then change only on reload or `refresh()`. */
   declare live: 'on' | 'off';
 
-  /** The session of an enclosing `self-service-portal` or `ssp-session`, if any. */
-  protected get sharedSession(): PortalSession | undefined {
-    return this.sessionConsumer.value;
-  }
-
-  private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true, callback: () => this.requestUpdate() });
+  /**
+   * The session of an enclosing `self-service-portal` or `ssp-session`, if any (the
+   * consumer asks for an update when it changes). ES private fields and methods, here
+   * and in the client, because the minifier can shorten their names.
+   */
+  readonly #context = new ContextConsumer(this, { context: sessionContext, subscribe: true });
 
   constructor() {
     super();
@@ -69,19 +69,17 @@ export class PortalElement extends LitElement {
     this.theme = 'auto';
   }
 
-  protected readonly i18n = new Localizer(this, englishOf(this.constructor as typeof PortalElement));
-  private ownSession: PortalSession | undefined;
+  protected readonly i18n = new Localizer(this, (this.constructor as typeof PortalElement).strings);
+  #own: PortalSession | undefined;
 
   /** The session in use: the portal's when inside one, else this element's own. */
   get session(): PortalSession {
-    if (this.sharedSession) return this.sharedSession;
-    if (!this.ownSession || this.ownSession.client.apiUrl !== this.apiUrl.replace(/\/+$/, '')) {
-      this.ownSession = new PortalSession(this.apiUrl, this.token, this.fetchToken);
-    }
-    const client = this.ownSession.client;
-    if (this.token && client.token !== this.token) client.token = this.token;
+    if (this.#context.value) return this.#context.value;
+    if (this.#own?.client.apiUrl !== this.apiUrl.replace(/\/+$/, '')) this.#own = new PortalSession(this.apiUrl, this.token, this.fetchToken);
+    const { client } = this.#own!;
+    if (this.token) client.token = this.token;
     client.fetchToken = this.fetchToken;
-    return this.ownSession;
+    return this.#own!;
   }
 
   /** Reloads what the element shows, keeping it on screen meanwhile (live updates call this). */
@@ -165,16 +163,4 @@ export class PortalElement extends LitElement {
       <button type="button" part="button retry" @click=${retry}>${expired ? this.t('common.signInAgain') : this.t('common.retry')}</button>
     </div>`;
   }
-}
-
-const english = new WeakMap<typeof PortalElement, Catalogue>();
-
-/** One merged English catalogue per element class, built on first use. */
-function englishOf(element: typeof PortalElement): Catalogue {
-  let strings = english.get(element);
-  if (!strings) {
-    strings = Object.assign({}, ...element.strings) as Catalogue;
-    english.set(element, strings);
-  }
-  return strings;
 }
