@@ -29,24 +29,24 @@ export class AccountSummary extends PortalElement {
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
   static override liveMessage = 'summary.updated';
 
-  private readonly data = new Task(this, {
+  readonly #data = new Task(this, {
     task: ([session], { signal }) => this.guard(getSummary(session.client, signal)),
     args: () => this.sessionArgs,
   });
 
   /** Reloads the figures (the elements call this on live updates). */
   override refresh(): Promise<unknown> {
-    return this.data.run();
+    return this.#data.run();
   }
 
   override render() {
     return html`<section aria-labelledby="title">
       <h2 id="title">${this.t('summary.title')}</h2>
-      ${this.renderTask(this.data, () => this.renderSkeleton(), (summary) => this.renderSummary(summary))}
+      ${this.renderTask(this.#data, () => this.#renderSkeleton(), (summary) => this.#renderSummary(summary))}
     </section>`;
   }
 
-  private renderSkeleton() {
+  #renderSkeleton() {
     return html`<div aria-busy="true" role="status">
       <span class="visually-hidden">${this.t('common.loading')}</span>
       <div class="headline"><span class="skeleton sk-big"></span></div>
@@ -56,11 +56,11 @@ export class AccountSummary extends PortalElement {
     </div>`;
   }
 
-  private renderSummary(summary: Summary) {
-    return html`${summary.currencies.map((block) => this.renderCurrency(block, summary.currencies.length > 1))}`;
+  #renderSummary(summary: Summary) {
+    return html`${summary.currencies.map((block) => this.#renderCurrency(block, summary.currencies.length > 1))}`;
   }
 
-  private renderCurrency(block: CurrencySummary, labelled: boolean) {
+  #renderCurrency(block: CurrencySummary, labelled: boolean) {
     const m = (amount: number) => this.money(amount, block.currency);
     const pastDue = block.status === 'past_due';
     return html`<div class="currency" part="currency" data-currency=${block.currency}>
@@ -90,11 +90,11 @@ export class AccountSummary extends PortalElement {
           <dd part="amount credit">${m(block.availableCredit.total)}</dd>
         </div>
       </dl>
-      ${this.renderAging(block)} ${this.renderChart(block)}
+      ${this.#renderAging(block)} ${this.#renderChart(block)}
     </div>`;
   }
 
-  private renderAging(block: CurrencySummary) {
+  #renderAging(block: CurrencySummary) {
     const total = BUCKETS.reduce((sum, bucket) => sum + block.aging[bucket], 0);
     let x = 0;
     return html`<h3 id="aging-${block.currency}">${this.t('summary.aging')}</h3>
@@ -118,18 +118,18 @@ export class AccountSummary extends PortalElement {
       </table>`;
   }
 
-  private renderChart(block: CurrencySummary) {
+  #renderChart(block: CurrencySummary) {
     const max = Math.max(1, ...block.monthly.flatMap((month) => [month.invoiced, month.paid]));
-    const height = 100;
     const slot = 400 / block.monthly.length;
-    const bar = (value: number) => (value / max) * (height - 14);
+    // The drawing is 400 × 100: bars up to 86 high standing on y = 88, the month below.
+    const bar = (value: number) => (value / max) * 86;
     return html`<h3 id="chart-${block.currency}">${this.t('summary.chart')}</h3>
-      <svg class="chart" viewBox="0 0 400 ${height}" role="img" aria-labelledby="chart-${block.currency}">
+      <svg class="chart" viewBox="0 0 400 100" role="img" aria-labelledby="chart-${block.currency}">
         ${block.monthly.map((month, index) => {
           const x = index * slot;
-          return svg`<rect class="invoiced" x=${x + slot * 0.12} y=${height - 12 - bar(month.invoiced)} width=${slot * 0.36} height=${bar(month.invoiced)}></rect>
-            <rect class="paid" x=${x + slot * 0.52} y=${height - 12 - bar(month.paid)} width=${slot * 0.36} height=${bar(month.paid)}></rect>
-            <text x=${x + slot / 2} y=${height - 2} text-anchor="middle">${this.date(month.month, 'month')}</text>`;
+          return svg`<rect class="invoiced" x=${x + slot * 0.12} y=${88 - bar(month.invoiced)} width=${slot * 0.36} height=${bar(month.invoiced)}></rect>
+            <rect class="paid" x=${x + slot * 0.52} y=${88 - bar(month.paid)} width=${slot * 0.36} height=${bar(month.paid)}></rect>
+            <text x=${x + slot / 2} y="98" text-anchor="middle">${this.date(month.month, 'month')}</text>`;
         })}
       </svg>
       <ul class="legend" aria-hidden="true">
