@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { createApiKey } from '../queries/tenants.ts';
 
@@ -6,12 +6,24 @@ export const BENCH_TENANT = 'bench';
 const KEY_LABEL = 'bench run';
 
 /**
- * A secret key for this run: earlier runs' keys are deleted first, so the bench database
- * does not collect one per run.
+ * A secret key for this run, and the way to delete it afterwards. Keys that earlier runs
+ * left behind (killed before they cleaned up) go after a day; a run never deletes another
+ * run's key while it may still be in use.
  */
-export async function benchKey(db: Kysely<Database>, tenantId = BENCH_TENANT): Promise<string> {
-  await db.deleteFrom('api_keys').where('tenant_id', '=', tenantId).where('label', '=', KEY_LABEL).execute();
-  return (await createApiKey(db, tenantId, KEY_LABEL)).secret;
+export async function benchKey(db: Kysely<Database>, tenantId = BENCH_TENANT): Promise<{ secret: string; remove(): Promise<void> }> {
+  await db
+    .deleteFrom('api_keys')
+    .where('tenant_id', '=', tenantId)
+    .where('label', '=', KEY_LABEL)
+    .where('created_at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+  const key = await createApiKey(db, tenantId, KEY_LABEL);
+  return {
+    secret: key.secret,
+    remove: async () => {
+      await db.deleteFrom('api_keys').where('tenant_id', '=', tenantId).where('id', '=', key.id).execute();
+    },
+  };
 }
 
 /** Calls the API: `fetch` against a base URL, or a Hono app's `request`. */

@@ -45,7 +45,8 @@ let failed = false;
 try {
   const today = runtime.deps.clock.today();
   const subjects = await findSubjects(runtime.deps.db, BENCH_TENANT, today);
-  const secret = await benchKey(runtime.deps.db);
+  const key = await benchKey(runtime.deps.db);
+  const secret = key.secret;
   const call = (path: string, init: RequestInit) => runtime.app.request(path, init);
   const tokens = new Map<string, string>();
   for (const customer of [subjects.heavy, subjects.typical]) tokens.set(customer, await mintToken(call, secret, customer));
@@ -75,6 +76,7 @@ try {
   }
   if (values.markdown) console.log(`\n${doc.join('\n')}`);
   console.log(failed ? '\nA customer-owned table was scanned sequentially.' : '\nEvery portal query is served by an index.');
+  await key.remove();
 } finally {
   await explainer.end();
   await runtime.database.close();

@@ -98,7 +98,9 @@ try {
   const { db } = prepared.database;
   // --quick draws a shorter statement: its PDF alone would take most of the two minutes.
   const subjects = await findSubjects(db, BENCH_TENANT, today, { statementLines: quick ? 2_000 : 10_000 });
-  const secret = await benchKey(db);
+  const key = await benchKey(db);
+  cleanup.push(() => key.remove());
+  const secret = key.secret;
   results.data = { database: name, invoices: prepared.invoices, bytes: prepared.bytes, seededSeconds: prepared.seededSeconds, subjects };
   log(
     `${name}: ${prepared.invoices.toLocaleString('en')} invoices, ${(prepared.bytes / 1024 ** 3).toFixed(2)} GB` +
