@@ -117,7 +117,7 @@ describe.skipIf(!BASE_URL)('the database going down under load', () => {
         expect(during.length).toBeGreaterThan(50);
         for (const sample of during) expect(sample, sample.path).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: expect.stringMatching(/^\d+$/) });
         const after = load.samples.filter((s) => s.started >= allowed + 5_000);
-        expect(after.length).toBeGreaterThan(20);
+        expect(after.length).toBeGreaterThan(5);
         for (const sample of after) expect(sample.status, sample.path).toBe(sample.path === '/v1/sessions' ? 201 : 200);
         expect(recovered).toBeLessThan(5_000);
       }
