@@ -48,21 +48,25 @@ export async function checkLiveThrough(baseUrl: string, secret: string): Promise
   const stream = await fetch(`${baseUrl}/v1/portal/events`, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
   if (stream.status !== 200 || !stream.body) throw new Error(`GET /v1/portal/events: HTTP ${stream.status}`);
   const id = `live-${Date.now().toString(36)}`;
-  const started = performance.now();
+  let started = performance.now();
   try {
+    let opened: () => void = () => {};
+    const streaming = new Promise<void>((done) => (opened = done));
     const arrived = (async () => {
       const decoder = new TextDecoder();
       let text = '';
       for await (const chunk of stream.body as unknown as AsyncIterable<Uint8Array>) {
         text += decoder.decode(chunk, { stream: true });
+        // The first frame (`retry:`) says the stream is registered: now the write may go.
+        opened();
         if (text.includes('event: change') && text.includes(id)) return performance.now() - started;
       }
       throw new Error('the event stream ended without the change');
     })();
-    // The stream is open once its first frame is out; then write.
-    await new Promise((done) => setTimeout(done, 300));
+    await Promise.race([streaming, arrived]);
+    started = performance.now();
     await hostPost(baseUrl, secret, '/v1/invoices', { data: [invoice(id)] });
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no change event within 10 s through PgBouncer')), 10_000));
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no change event within 10 s through PgBouncer')), 10_000).unref());
     const elapsed = await Promise.race([arrived, timeout]);
     return `live update through PgBouncer: the change event reached the open stream ${Math.round(elapsed)} ms after the write began (LISTEN on a direct connection)`;
   } finally {
