@@ -10,7 +10,7 @@ import { type TestApi, createTestApi, expectJson, uniqueId } from './harness.ts'
 const url = inject('postgresUrl');
 
 describe('outbox notifications', () => {
-  it('carry the events when small and only the id range when big, always far below 8,000 bytes', async () => {
+  it('are delivered on commit only, carry the events when small and only the id range when big (far below 8,000 bytes)', async () => {
     const database = await openDatabase({});
     try {
       const payloads: string[] = [];
@@ -20,6 +20,21 @@ describe('outbox notifications', () => {
         { customerId: 'cus_1', kind: 'payment', ids: ['pay_1'], invoiceIds: ['inv_1', 'inv_2'] },
         { customerId: 'cus_2', kind: 'payment', ids: ['pay_2'], invoiceIds: [] },
       ]);
+      // Inside the transaction nothing is delivered yet; a rollback delivers nothing at all.
+      await database.db.transaction().execute(async (trx) => {
+        await recordChanges(trx, 'ten_1', [{ customerId: 'cus_3', kind: 'invoice', ids: ['inv_9'] }], 7);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(payloads).toHaveLength(1);
+      });
+      await expect.poll(() => payloads.length).toBe(2);
+      payloads.splice(1);
+      await database.db
+        .transaction()
+        .execute(async (trx) => {
+          await recordChanges(trx, 'ten_1', [{ customerId: 'cus_3', kind: 'invoice', ids: ['inv_10'] }], 7);
+          throw new Error('rolled back');
+        })
+        .catch(() => {});
       const many = Array.from({ length: 500 }, (_, i) => `inv_${'x'.repeat(50)}_${i}`);
       await record([{ customerId: 'cus_1', kind: 'invoice', ids: many }]);
       await expect.poll(() => payloads.length).toBe(2);
@@ -32,8 +47,9 @@ describe('outbox notifications', () => {
         ],
       });
       expect(Buffer.byteLength(payloads[1]!)).toBeLessThan(100);
-      expect(decodeNotification(payloads[1]!)).toEqual({ from: 3, to: 3 });
-      expect((await eventsAfter(database.db, 2, 10))[0]!.ids).toEqual(many);
+      // Ids 3 (delivered above) and 4 (rolled back) are taken: the batch is 5.
+      expect(decodeNotification(payloads[1]!)).toEqual({ from: 5, to: 5 });
+      expect((await eventsAfter(database.db, 3, 10)).map((event) => event.ids)).toEqual([many]);
       expect(decodeNotification('not json')).toBeUndefined();
       await unlisten();
     } finally {
