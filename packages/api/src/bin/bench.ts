@@ -69,7 +69,7 @@ const failures: string[] = [];
 function loadRows(measured: LoadResult[], baseline: LoadResult) {
   return measured.map((result) => {
     errors += result.errors;
-    return [result.name, rate(result.rps), ms(result.p50), ms(result.p99), `${((result.rps / baseline.rps) * 100).toFixed(0)}%`, result.errors];
+    return [result.name, rate(result.rps), ms(result.p50), ms(result.p99), `${((result.rps / baseline.rps) * 100).toFixed(0)}%`, Number.isNaN(result.cpuMs) ? '?' : `${result.cpuMs.toFixed(2)} ms`, result.errors];
   });
 }
 
@@ -119,16 +119,16 @@ try {
     [`invoices, page ${subjects.deepPage} by cursor`, `/v1/portal/invoices?cursor=${subjects.deepCursor}`],
     ['statement, 12 months', `/v1/portal/statement?${lastTwelveMonths(today)}`],
   ];
-  const health = await measureRoute('/v1/health (baseline)', `${api.url}/v1/health`, undefined, load);
+  const health = await measureRoute('/v1/health (baseline)', `${api.url}/v1/health`, undefined, load, api.process.pid);
   const measured: LoadResult[] = [health];
-  for (const [label, path] of routes) measured.push(await measureRoute(label, portal(path), token, load));
+  for (const [label, path] of routes) measured.push(await measureRoute(label, portal(path), token, load, api.process.pid));
   results.postgres = measured;
   const [, summary, firstPage, deepPage] = measured as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
   const gb = (prepared.bytes / 1024 ** 3).toFixed(2);
   section(
     `## API on PostgreSQL (${name}: ${prepared.invoices.toLocaleString('en')} invoices, ${gb} GB${prepared.seededSeconds === undefined ? '' : `, seeded in ${prepared.seededSeconds.toFixed(0)} s`}), 1 process, customer ${subjects.heavy}` +
       `\nautocannon ${load.connections} connections, ${load.seconds} s per route after ${load.warmupSeconds} s warm-up; Node ${process.version}\n\n` +
-      table(['route', 'req/s', 'p50', 'p99', 'of baseline', 'errors'], loadRows(measured, health)) +
+      table(['route', 'req/s', 'p50', 'p99', 'of baseline', 'API CPU/req', 'errors'], loadRows(measured, health)) +
       '\n\n' +
       table(['target', 'measured', ''], [
         [`summary ≥ 30% of baseline req/s`, `${((summary.rps / health.rps) * 100).toFixed(0)}%`, verdict(summary.rps >= 0.3 * health.rps)],
@@ -223,19 +223,19 @@ try {
     if (!chunk.nextCursor) break;
     demoCursor = next = chunk.nextCursor;
   }
-  const pgliteMeasured: LoadResult[] = [await measureRoute('/v1/health (baseline)', `${demoUrl}/v1/health`, undefined, load)];
+  const pgliteMeasured: LoadResult[] = [await measureRoute('/v1/health (baseline)', `${demoUrl}/v1/health`, undefined, load, demo.process.pid)];
   for (const [label, path] of [
     ['summary', '/v1/portal/summary'],
     ['invoices, first page', '/v1/portal/invoices'],
     [`invoices, last page (${demoPages}) by cursor`, `/v1/portal/invoices${demoCursor ? `?cursor=${demoCursor}` : ''}`],
     ['statement, 12 months', `/v1/portal/statement?${lastTwelveMonths(today)}`],
   ] as const) {
-    pgliteMeasured.push(await measureRoute(label, `${demoUrl}${path}`, demoHeavy.token, load));
+    pgliteMeasured.push(await measureRoute(label, `${demoUrl}${path}`, demoHeavy.token, load, demo.process.pid));
   }
   results.pglite = { customer: demoHeavy.id, invoices: demoHeavy.count, measured: pgliteMeasured };
   section(
     `## PGlite with the demo data (customer ${demoHeavy.id}, ${demoHeavy.count} invoices), npm start's server\n\n` +
-      table(['route', 'req/s', 'p50', 'p99', 'of baseline', 'errors'], loadRows(pgliteMeasured, pgliteMeasured[0]!)),
+      table(['route', 'req/s', 'p50', 'p99', 'of baseline', 'API CPU/req', 'errors'], loadRows(pgliteMeasured, pgliteMeasured[0]!)),
   );
 
   // ---- 4. Browser ------------------------------------------------------------------------
@@ -277,7 +277,7 @@ try {
     log(`summary with ${workers} API processes`);
     const cluster = await startApi(prepared.url, workers);
     try {
-      scaling.push(await measureRoute(`summary, ${workers} processes`, `${cluster.url}/v1/portal/summary`, await mintToken(over(cluster.url), secret, subjects.heavy), load));
+      scaling.push(await measureRoute(`summary, ${workers} processes`, `${cluster.url}/v1/portal/summary`, await mintToken(over(cluster.url), secret, subjects.heavy), load, cluster.process.pid));
     } finally {
       await cluster.stop();
     }
@@ -295,7 +295,7 @@ try {
           pooled.push(await check(cluster.url, secret).catch((error: unknown) => `FAILED: ${error instanceof Error ? error.message : String(error)}`));
         }
       }
-      scaling.push(await measureRoute(`summary, ${workers} process${workers > 1 ? 'es' : ''}, PgBouncer`, `${cluster.url}/v1/portal/summary`, pooledToken, load));
+      scaling.push(await measureRoute(`summary, ${workers} process${workers > 1 ? 'es' : ''}, PgBouncer`, `${cluster.url}/v1/portal/summary`, pooledToken, load, cluster.process.pid));
     } finally {
       await cluster.stop();
     }
@@ -306,7 +306,7 @@ try {
   if (pooled.some((line) => line.startsWith('FAILED'))) errors += 1;
   section(
     `## Scale: summary with more API processes and through PgBouncer (one 2-core machine for load, API and PostgreSQL)\n\n` +
-      table(['setup', 'req/s', 'p50', 'p99', 'vs 1 process', 'errors'], loadRows(scaling, scaling[0]!)) +
+      table(['setup', 'req/s', 'p50', 'p99', 'vs 1 process', 'API CPU/req', 'errors'], loadRows(scaling, scaling[0]!)) +
       `\n\n${pooled.map((line) => `- ${line}`).join('\n')}`,
   );
 
