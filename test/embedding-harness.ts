@@ -109,7 +109,7 @@ export async function watchPage(page: Page): Promise<{ problems: string[]; viola
 }
 
 /** Resolves once every portal element in the page has settled: no skeleton (`aria-busy`) and no error state. */
-export async function settled(page: Page, selector: string, timeout = 20_000): Promise<void> {
+export async function settled(page: Page, selector: string, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     (css) => {
       const walk = (root: ParentNode): Element[] => [...root.querySelectorAll('*')].flatMap((node) => [node, ...(node.shadowRoot ? walk(node.shadowRoot) : [])]);

@@ -17,7 +17,16 @@ const DIST = join(here, 'dist');
 
 /** Builds the app into examples/react/dist. */
 export async function buildApp(): Promise<void> {
-  await build({ configFile: join(here, 'vite.config.ts') });
+  // Vite and the React plugin pick production React, Lit and JSX runtime from NODE_ENV,
+  // which a test runner sets to "test".
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(here, 'vite.config.ts'), mode: 'production' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }
 
 export async function startSite({ port, api }: ExampleOptions) {

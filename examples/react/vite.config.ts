@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
  * app that installs them from npm would bundle them; they are written for TypeScript's
  * legacy decorators, which Vite is told here (packages/elements' tsconfig says the same).
  */
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   oxc: {
@@ -15,7 +15,5 @@ export default defineConfig(({ command }) => ({
     typescript: { removeClassFieldsWithoutInitializer: true },
   },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
-  // Production React and Lit even when the builder runs under NODE_ENV=test (the tests do).
-  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') }, resolve: { conditions: ['module', 'browser', 'production'] } } : {}),
   logLevel: 'warn',
-}));
+});
