@@ -75,13 +75,13 @@ describe('account-info', () => {
     const token = await sessionToken('fixture');
     const fr = await fixture<AccountInfo>(html`<account-info locale="fr-FR" token=${token}></account-info>`);
     await settled(fr);
-    await waitUntil(() => text(fr, 'h2') !== 'Account information', 'French strings loaded');
+    await waitUntil(() => text(fr, 'h2') !== 'Account information', 'French strings loaded', { timeout: 15000 });
     expect(text(fr, 'h2')).to.equal('Informations du compte');
     expect(text(fr, '[part="since"]')).to.equal('1 avril 2020');
     expect(lines(fr, '[part="address"] address bdi').at(-1)).to.equal('États-Unis');
     const de = await fixture<AccountInfo>(html`<account-info locale="de-DE" token=${token}></account-info>`);
     await settled(de);
-    await waitUntil(() => text(de, 'h2') !== 'Account information', 'German strings loaded');
+    await waitUntil(() => text(de, 'h2') !== 'Account information', 'German strings loaded', { timeout: 15000 });
     expect(text(de, 'h2')).to.equal('Kontoinformationen');
     expect(text(de, '[part="since"]')).to.equal('1. April 2020');
     expect(lines(de, 'dt')[3]).to.equal('Zahlungsbedingungen');

@@ -48,6 +48,11 @@ export class Downloads implements ReactiveController {
     this.abort = new AbortController();
   }
 
+  /** Whether the work under `key` is running. */
+  isBusy(key: string): boolean {
+    return this.busy.has(key);
+  }
+
   /**
    * A button running `work`; `key` identifies the work (buttons with the same key are
    * busy together); `name`, the accessible name when the visible `label` alone is not

@@ -2,6 +2,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import type { PortalClient, Query } from '@ssp/client';
 import { type TemplateResult, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { listStyles } from './list-styles.ts';
 import { PortalElement } from './portal-element.ts';
 import { forms } from '../styles/forms.ts';
@@ -70,6 +71,11 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
   protected abstract fetchPage(client: PortalClient, query: Query, signal: AbortSignal): Promise<Page<Row, Totals>>;
   protected abstract fetchDetail(client: PortalClient, id: string, signal: AbortSignal): Promise<Detail>;
   protected abstract renderDetail(detail: Detail): TemplateResult;
+
+  /** What a row shows besides its record and the language (a busy download button), so that it re-renders when that changes. */
+  protected rowState(_row: Row): unknown {
+    return undefined;
+  }
 
   /** Filters beyond the date range, search and currency. */
   protected choices(): Choice[] {
@@ -166,7 +172,9 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
     for (const { currency } of this.totals) this.currencies.add(currency);
   }
 
-  private async loadMore() {
+  private async loadMore(event?: Event) {
+    // A click with a pointer has `detail` ≥ 1; Enter or Space on the button gives 0.
+    const byKeyboard = !(event instanceof MouseEvent) || event.detail === 0;
     if (this.more || this.list.status !== TaskStatus.COMPLETE || !this.cursor) return;
     const more = (this.more = new AbortController());
     const first = this.rows.length;
@@ -177,7 +185,9 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
       this.more = undefined;
       await this.updateComplete;
       // Keyboard users carry on reading from the first new row; the count is announced.
-      this.renderRoot.querySelectorAll<HTMLElement>('tbody .toggle')[first]?.focus();
+      // Not for a pointer's click: focusing lays the whole table out at once, a long task
+      // once hundreds of rows are shown, and the pointer is where the reader already is.
+      if (byKeyboard) this.renderRoot.querySelectorAll<HTMLElement>('tbody .toggle')[first]?.focus();
     } catch (error) {
       if (!more.signal.aborted) this.moreError = error;
     } finally {
@@ -257,6 +267,9 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
 
   private renderList(title: string) {
     const { rows, cursor, totals, columns } = this;
+    // Changes when the locale does or another language's strings arrive ("Load more" is
+    // a phrase every catalogue translates differently).
+    const words = `${this.i18n.locale} ${this.t('common.loadMore')}`;
     const busy = this.list.status === TaskStatus.PENDING || !!this.more || !!this.reloading;
     const count = totals.reduce((sum, { count }) => sum + count, 0);
     // One live region, kept across reloads: it announces the count after every filter
@@ -271,7 +284,12 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
               <thead>
                 <tr>${columns.map((column) => this.renderHeader(column))}</tr>
               </thead>
-              <tbody @keydown=${this.close}>${rows.map((row) => this.renderRow(row))}</tbody>
+              <tbody @keydown=${this.close}>${rows.map((row) =>
+                // A row is evaluated again only when it, the language or its own state
+                // changed: with hundreds of rows shown, redoing them all on every "Load
+                // more" was a long task. The open row follows its detail as it loads.
+                this.open === row.id ? this.renderRow(row) : guard([row, words, this.rowState(row)], () => this.renderRow(row)),
+              )}</tbody>
               ${totals.length ? html`<tfoot>${totals.map((figures) => this.renderTotals(figures))}</tfoot>` : nothing}
             </table>
             ${this.moreError ? this.renderError(this.moreError, () => void this.loadMore()) : nothing}

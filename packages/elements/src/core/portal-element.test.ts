@@ -10,7 +10,9 @@ describe('PortalElement', () => {
     const requests: string[] = [];
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
-      requests.push(new URL(String(input), location.href).pathname);
+      const path = new URL(String(input), location.href).pathname;
+      // Each lone element also opens its session's live-update stream: not a data request.
+      if (path !== '/v1/portal/events') requests.push(path);
       return realFetch(input, init);
     };
     try {

@@ -197,7 +197,7 @@ describe('customer-profile', () => {
     const token = await sessionToken('profile-form');
     const element = await fixture<CustomerProfile>(html`<customer-profile locale="fr-FR" token=${token}></customer-profile>`);
     await settled(element);
-    await waitUntil(() => text(element, 'h2') === 'Profil de l’entreprise', 'French strings loaded');
+    await waitUntil(() => text(element, 'h2') === 'Profil de l’entreprise', 'French strings loaded', { timeout: 15000 });
     await openForm(element);
     expect(text(element, 'label[for="f-address.city"]')).to.equal('Ville');
     expect(lines(element, '[part~="button"]')).to.include('Ajouter un contact');

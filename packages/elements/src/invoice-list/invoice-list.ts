@@ -68,6 +68,10 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
   ];
 
   /** The invoice's PDF, in the element's language. */
+  protected override rowState(invoice: Invoice): unknown {
+    return this.downloads.isBusy(`pdf:${invoice.id}`);
+  }
+
   private pdf({ id, number }: Invoice, label: string) {
     return this.downloads.button(`pdf:${id}`, label, (client, signal) => invoicePdf(client, id, this.i18n.locale, signal), this.t('documents.pdfOf', { number }));
   }

@@ -100,11 +100,11 @@ describe('quick-actions', () => {
 
   it('speaks French and German', async () => {
     const fr = await fixture<QuickActions>(html`<quick-actions locale="fr"></quick-actions>`);
-    await waitUntil(() => text(fr, 'h2') !== 'Quick actions', 'French strings loaded');
+    await waitUntil(() => text(fr, 'h2') !== 'Quick actions', 'French strings loaded', { timeout: 15000 });
     expect(text(fr, '#title')).to.equal('Accès rapide');
     expect(text(fr, '[data-view="statement"]')).to.equal('Relevé de compte');
     const de = await fixture<QuickActions>(html`<quick-actions locale="de"></quick-actions>`);
-    await waitUntil(() => text(de, 'h2') !== 'Quick actions', 'German strings loaded');
+    await waitUntil(() => text(de, 'h2') !== 'Quick actions', 'German strings loaded', { timeout: 15000 });
     expect(text(de, '[data-view="credit-notes"]')).to.equal('Gutschriften');
   });
 });
