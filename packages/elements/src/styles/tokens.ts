@@ -21,7 +21,6 @@ export const tokens = css`
     --_success: var(--ssp-color-success, light-dark(#1e7a3e, #7bd88f));
     --_skeleton: var(--ssp-color-skeleton, light-dark(#e8ebef, #2a2f35));
     --_focus: var(--ssp-color-focus, light-dark(#1f5fbf, #8ab4f8));
-    --_font: var(--ssp-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_size: var(--ssp-font-size, 0.9375rem);
     --_size-small: var(--ssp-font-size-small, 0.8125rem);
     --_size-large: var(--ssp-font-size-large, 1.5rem);
@@ -35,7 +34,7 @@ export const tokens = css`
        shadow tree beat the page's: the type and box model stay ours, and hosts style
        them through the tokens above. */
     box-sizing: border-box !important;
-    font-family: var(--_font) !important;
+    font-family: var(--ssp-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
     font-size: var(--_size) !important;
     font-style: normal !important;
     font-weight: 400 !important;
