@@ -50,7 +50,9 @@ export class AccountSummary extends PortalElement {
     return html`<div aria-busy="true" role="status">
       <span class="visually-hidden">${this.t('common.loading')}</span>
       <div class="headline"><span class="skeleton sk-big"></span></div>
-      <div class="figures">${[0, 1, 2, 3].map(() => html`<span class="skeleton sk-line"></span>`)}</div>
+      <div class="figures">
+        <span class="skeleton sk-line"></span><span class="skeleton sk-line"></span><span class="skeleton sk-line"></span><span class="skeleton sk-line"></span>
+      </div>
       <span class="skeleton aging-bar"></span>
       <span class="skeleton chart"></span>
     </div>`;

@@ -157,10 +157,9 @@ export class PortalElement extends LitElement {
 
   protected renderError(error: unknown, retry: () => void) {
     const expired = error instanceof SessionExpiredError;
-    const message = expired ? this.t('common.expired') : error instanceof NetworkError ? this.t('common.offline') : this.t('common.error');
     return html`<div class="state" role="alert" part="error">
-      <p>${message}</p>
-      <button type="button" part="button retry" @click=${retry}>${expired ? this.t('common.signInAgain') : this.t('common.retry')}</button>
+      <p>${this.t(expired ? 'common.expired' : error instanceof NetworkError ? 'common.offline' : 'common.error')}</p>
+      <button type="button" part="button retry" @click=${retry}>${this.t(expired ? 'common.signInAgain' : 'common.retry')}</button>
     </div>`;
   }
 }
