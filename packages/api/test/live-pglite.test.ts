@@ -63,6 +63,25 @@ describe('live updates on PGlite', () => {
     expect(operation.responses[429]).toBeDefined();
   });
 
+  it('tells a sales order that an invoice was billed from it', async () => {
+    const { id, token } = await customer();
+    const order = uniqueId('so');
+    await expectJson(api.host('POST', '/v1/sales-orders', { id: order, customerId: id, number: order, currency: 'EUR', orderDate: '2026-05-01', status: 'open', lines: [{ description: 'Kit', quantity: 1, unitPrice: 500, amount: 500 }] }), 200);
+    const stream = await readStream(api.portal(token, '/v1/portal/events'));
+    const invoiceId = uniqueId('inv');
+    await expectJson(
+      api.host('POST', '/v1/invoices', {
+        id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-06-01', dueDate: '2026-07-01', salesOrderId: order,
+        lines: [{ description: 'Kit', quantity: 1, unitPrice: 500, amount: 500, taxAmount: 0 }],
+      }),
+      200,
+    );
+    await stream.until((s) => s.changes().some((frame) => frame.data.kind === 'sales_order'), 5_000, 'the sales order event');
+    const frames = stream.changes().filter((frame) => frame.data.ids.includes(invoiceId) || frame.data.ids.includes(order));
+    expect(frames.map((frame) => frame.data)).toEqual([{ kind: 'invoice', ids: [invoiceId] }, { kind: 'sales_order', ids: [order] }]);
+    await stream.close();
+  });
+
   it('records a profile edit as a customer change', async () => {
     const { id, token } = await customer();
     const stream = await readStream(api.portal(token, '/v1/portal/events'));

@@ -18,7 +18,11 @@ export const invoiceRoutes = (deps: Deps) =>
       resource: 'invoices',
       write: upsertInvoices,
       read: (trx, tenantId, item, today) => getInvoice(trx, tenantId, item.customerId, item.id, today),
-      changes: (items) => changesByCustomer('invoice', items),
+      // A sales order lists the invoices billed from it: linking one changes the order too.
+      changes: (items) => [
+        ...changesByCustomer('invoice', items),
+        ...changesByCustomer('sales_order', [...new Map(items.flatMap((item) => (item.salesOrderId ? [[item.salesOrderId, { id: item.salesOrderId, customerId: item.customerId }] as const] : []))).values()]),
+      ],
     },
     toWire: async (_db, _tenantId, rows, today) => (rows as InvoiceRow[]).map((row) => toInvoice(row, today)),
   });
