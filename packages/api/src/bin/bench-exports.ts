@@ -1,5 +1,5 @@
 /**
- * `npm run bench:exports [-- --rows N]`: does an export of N invoices (default 100,000)
+ * `npm run bench:exports [-- --rows N] [--formats csv,xlsx]`: does an export of N invoices (default 100,000)
  * go out in constant memory?
  *
  * Seeds N invoices for one customer of a fresh tenant (in-memory PGlite, or PostgreSQL
@@ -34,9 +34,11 @@ import { insertBulkInvoices } from '../seed/bulk-invoices.ts';
 import { createRuntime } from '../server.ts';
 import { createApiKey, createTenant } from '../queries/tenants.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, formats: { type: 'string', default: 'csv,xlsx' } } });
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows: bad value "${values.rows}"`);
+const formats = values.formats.split(',');
+if (formats.some((format) => format !== 'csv' && format !== 'xlsx')) throw new Error(`--formats: csv, xlsx or both, not "${values.formats}"`);
 
 const MB = 1024 * 1024;
 const TARGET_MB = 50;
@@ -150,7 +152,7 @@ try {
   const { port } = server.address() as AddressInfo;
 
   const results: Result[] = [];
-  for (const format of ['csv', 'xlsx']) results.push(await measure(port, token, format));
+  for (const format of formats) results.push(await measure(port, token, format));
 
   const cell = (text: string) => text.padStart(14);
   const line = (label: string, pick: (result: Result) => string) => console.log(label.padEnd(26) + results.map((result) => cell(pick(result))).join(''));

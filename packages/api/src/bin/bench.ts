@@ -169,9 +169,9 @@ try {
   await api.stop();
 
   const exportRows = quick ? 10_000 : 100_000;
-  log(`npm run bench:exports -- --rows ${exportRows}`);
+  log(`npm run bench:exports -- --rows ${exportRows} --formats csv`);
   try {
-    const exportsRun = await startChild(process.execPath, ['--expose-gc', '--max-old-space-size=256', '--import', 'tsx', 'packages/api/src/bin/bench-exports.ts', '--rows', String(exportRows)], {
+    const exportsRun = await startChild(process.execPath, ['--expose-gc', '--max-old-space-size=256', '--import', 'tsx', 'packages/api/src/bin/bench-exports.ts', '--rows', String(exportRows), '--formats', 'csv'], {
       env: { ...process.env, DATABASE_URL: prepared.url },
       ready: /target: RSS[^\n]*\n/,
       timeoutMs: 600_000,
