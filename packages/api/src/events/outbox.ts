@@ -5,9 +5,10 @@ import type { Change, ChangeEvent } from './change.ts';
 /** The NOTIFY channel every API process LISTENs on. */
 export const CHANNEL = 'ssp_changes';
 
-// Arbitrary constants naming the two advisory locks (bigint keyspace shared with anything
-// else using advisory locks on this database; nothing else in the app does).
-const ORDER_LOCK = 0x55_50_5f_63_68_61_6e_67n; // "SSP_chang"
+// Arbitrary constants naming the two advisory locks. The ingest's per-record locks
+// (ingest/ownership.ts) share the bigint keyspace through 64-bit hashes of record keys, so
+// a clash with these two is a 1-in-2^63 chance.
+const ORDER_LOCK = 0x55_50_5f_63_68_61_6e_67n;
 const SWEEP_LOCK = ORDER_LOCK + 1n;
 
 /** NOTIFY payloads must stay below 8,000 bytes; above this the payload only points at the outbox. */

@@ -1,5 +1,4 @@
-import type { Change } from './change.ts';
-import { changeData } from './change.ts';
+import { type Change, changeData } from './change.ts';
 
 const encoder = new TextEncoder();
 
