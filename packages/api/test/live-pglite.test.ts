@@ -180,10 +180,10 @@ describe('live updates on PGlite', () => {
     }
   });
 
-  it('on shutdown, ends open streams with a retry hint and refuses new ones', async () => {
+  it('caps open streams per process with 429, and on shutdown ends them with a retry hint and refuses new ones', async () => {
     const database2 = await openDatabase({});
     const api2 = await createTestApi(database2);
-    const live2 = new LiveUpdates(database2, api2.deps.config, api2.deps.logger);
+    const live2 = new LiveUpdates(database2, { ...api2.deps.config, eventsMaxStreams: 1 }, api2.deps.logger);
     await live2.start();
     api2.deps.live = live2;
     try {
@@ -191,6 +191,11 @@ describe('live updates on PGlite', () => {
       await expectJson(api2.host('POST', '/v1/customers', { id, name: 'Live', currency: 'EUR', contacts: [] }), 200);
       const token = await api2.token(id);
       const stream = await readStream(api2.portal(token, '/v1/portal/events'));
+      const other = uniqueId('cus');
+      await expectJson(api2.host('POST', '/v1/customers', { id: other, name: 'Other', currency: 'EUR', contacts: [] }), 200);
+      const full = await api2.portal(await api2.token(other), '/v1/portal/events');
+      expect(full.status).toBe(429);
+      expect(full.headers.get('retry-after')).toMatch(/^\d+$/);
       live2.closeStreams();
       await stream.ended;
       expect(stream.retries.length).toBe(2);
