@@ -85,7 +85,8 @@ export async function startApi(databaseUrl: string, workers: number, extra: Node
   const child = await startChild(process.execPath, ['--import', 'tsx', 'packages/api/src/bench/api-cluster.ts'], {
     env: benchApiEnv({ DATABASE_URL: databaseUrl, PORT: String(port), SSP_BENCH_WORKERS: String(workers), ...extra }),
     ready: /ready (\d+)/,
-    timeoutMs: 60_000,
+    // Each worker compiles the TypeScript sources at start: minutes on a busy 2-core machine.
+    timeoutMs: 180_000,
     name: `API (${workers} process${workers > 1 ? 'es' : ''})`,
   });
   return { ...child, url: `http://127.0.0.1:${port}` };

@@ -283,6 +283,10 @@ try {
       await cluster.stop();
     }
   }
+  section(
+    `## Scale: summary with more API processes (one 2-core machine for load, API and PostgreSQL)\n\n` +
+      table(['setup', 'req/s', 'p50', 'p99', 'vs 1 process', 'API CPU/req', 'errors'], loadRows(scaling, scaling[0]!)),
+  );
   log('through PgBouncer (transaction pooling)');
   const bouncer = await startPgBouncer(prepared.url, 20);
   cleanup.push(() => bouncer.stop());
@@ -303,13 +307,15 @@ try {
   }
   await bouncer.stop();
   results.scaling = scaling;
+  const viaPooler = scaling.filter((result) => result.name.includes('PgBouncer'));
   results.pgbouncer = pooled;
   if (pooled.some((line) => line.startsWith('FAILED'))) errors += 1;
   section(
-    `## Scale: summary with more API processes and through PgBouncer (one 2-core machine for load, API and PostgreSQL)\n\n` +
-      table(['setup', 'req/s', 'p50', 'p99', 'vs 1 process', 'API CPU/req', 'errors'], loadRows(scaling, scaling[0]!)) +
+    `## Through PgBouncer (transaction pooling, LISTEN direct)\n\n` +
+      table(['setup', 'req/s', 'p50', 'p99', 'vs 1 process direct', 'API CPU/req', 'errors'], loadRows(viaPooler, scaling[0]!)) +
       `\n\n${pooled.map((line) => `- ${line}`).join('\n')}`,
   );
+
 
 } catch (error) {
   failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
