@@ -189,11 +189,10 @@ describe('a good guest', () => {
     return { cls: shifts.reduce((sum, shift) => sum + shift.value, 0), shifts, problems };
   }
 
-  // KNOWN GAP (elements, reported in issue 6's note): the skeletons are smaller than what
-  // replaces them (account-summary 375px → 661px for one currency, 1,333px for two;
-  // account-info 457px → 586–767px), and the portal has no size before its bundle runs.
-  // `it.fails` keeps the measurement honest and CI green; make it `it` once they match.
-  it.fails('does not shift the host page while it loads its data (CLS ≤ 0.01)', async () => {
+  // The skeletons are the loaded layouts drawn from stand-in data, the summary has a
+  // dashboard column of its own, and the page reserves room for the tag before the bundle
+  // runs (layout.css, as docs/embedding.md advises; without it the footer's one shift is 0.056).
+  it('does not shift the host page while it loads its data (CLS ≤ 0.01)', async () => {
     const { cls, shifts, problems } = await loadingShift(api.customerIds[0]!);
     console.log(`CLS while loading: ${cls.toFixed(4)} (${shifts.length} shifts: ${JSON.stringify(shifts)})`);
     expect(problems).toEqual([]);

@@ -9,6 +9,22 @@ import infoStrings from '../i18n/en/info.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { more } from '../styles/more.ts';
 
+/** A typical account: one contact, a three-line address, a manager with email and phone. */
+const PLACEHOLDER: Customer = {
+  id: '',
+  name: 'Company name',
+  email: 'billing@example.com',
+  phone: '+1 555 0100',
+  address: { line1: 'Street address', line2: null, city: 'City', region: null, postalCode: '00000', country: 'US' },
+  currency: 'USD',
+  billingTerms: 'NET30',
+  billingCycle: 'Monthly',
+  accountManager: { name: 'Account manager', email: 'manager@example.com', phone: '+1 555 0101' },
+  customerSince: '2020-01-01',
+  primaryContact: null,
+  contacts: [{ id: 'contact', name: 'Contact name', email: 'contact@example.com', phone: '+1 555 0102', role: 'Role', isPrimary: true }],
+};
+
 /**
  * Who the customer is to the host: company name, email, phone and address, billing
  * terms and cycle, account manager, customer since, and the primary contact with up
@@ -49,14 +65,12 @@ export class AccountInfo extends PortalElement {
     </section>`;
   }
 
+  // The loaded layout itself, drawn from a typical account as bars (see `[inert]` in the
+  // shared styles), so that the page does not move when the real one arrives.
   private renderSkeleton() {
     return html`<div aria-busy="true" role="status">
       <span class="visually-hidden">${this.t('common.loading')}</span>
-      <span class="skeleton sk-name"></span>
-      <div class="grid">
-        ${[0, 1, 2, 3, 4, 5, 6].map(() => html`<div><span class="skeleton sk-term"></span><span class="skeleton sk-value"></span></div>`)}
-      </div>
-      <div class="contacts"><span class="skeleton sk-card"></span><span class="skeleton sk-card"></span></div>
+      <div inert>${this.renderAccount(PLACEHOLDER)}</div>
     </div>`;
   }
 

@@ -98,7 +98,7 @@ export const styles = css`
   .b4 { --_c: var(--_danger); }
   .invoiced { --_c: var(--_accent); }
   .paid { --_c: var(--_muted); }
-  /* The chart keeps its drawing's 4:1 shape at any width (and its skeleton the same). */
+  /* The chart keeps its drawing's 4:1 shape at any width. */
   .chart {
     aspect-ratio: 4;
     block-size: auto;
@@ -106,13 +106,6 @@ export const styles = css`
   .chart text {
     fill: var(--_muted);
     font-size: 9px;
-  }
-  .sk-big {
-    block-size: 2rem;
-    inline-size: 12rem;
-  }
-  .sk-line {
-    block-size: 2.5rem;
   }
   @container (max-width: 560px) {
     .figures {

@@ -8,6 +8,19 @@ import summaryStrings from '../i18n/en/summary.ts';
 
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days90plus'] as const;
 
+const zero = { amount: 0, count: 0 };
+/** Stand-in figures for the loading state's shape: one currency, twelve months. */
+const PLACEHOLDER = {
+  currency: 'USD',
+  outstanding: 0,
+  overdue: zero,
+  upcoming: zero,
+  totalPaid: 0,
+  availableCredit: { total: 0 },
+  aging: { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, days90plus: 0 },
+  monthly: Array.from({ length: 12 }, (_, index) => ({ month: `2026-${String(index + 1).padStart(2, '0')}`, invoiced: 0, paid: 0 })),
+} as unknown as CurrencySummary;
+
 /**
  * The account at a glance, one block per currency: outstanding balance, status in
  * words, overdue and upcoming invoices, total paid, available credit, aging and the
@@ -46,15 +59,12 @@ export class AccountSummary extends PortalElement {
     </section>`;
   }
 
+  // The loaded layout itself, drawn from one currency's zero figures as bars (see `[inert]`
+  // in the shared styles): a one-currency account replaces it without moving anything.
   #renderSkeleton() {
     return html`<div aria-busy="true" role="status">
       <span class="visually-hidden">${this.t('common.loading')}</span>
-      <div class="headline"><span class="skeleton sk-big"></span></div>
-      <div class="figures">
-        <span class="skeleton sk-line"></span><span class="skeleton sk-line"></span><span class="skeleton sk-line"></span><span class="skeleton sk-line"></span>
-      </div>
-      <span class="skeleton aging-bar"></span>
-      <span class="skeleton chart"></span>
+      <div inert>${this.#renderCurrency(PLACEHOLDER, false)}</div>
     </div>`;
   }
 

@@ -25,13 +25,14 @@ export const styles = css`
     gap: var(--_space);
     align-items: start;
   }
-  .dashboard > * {
+  .side {
+    display: grid;
+    gap: var(--_space);
+  }
+  .panel {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
-  }
-  .wide {
-    grid-column: 1 / -1;
   }
   .recent ul {
     list-style: none;

@@ -1,4 +1,5 @@
 import { listInvoices, listPayments } from '@ssp/client';
+import type { InvoiceList, PaymentList } from '@ssp/schemas';
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -15,6 +16,14 @@ function viewFromHash(hash: string): PortalView {
   const name = hash.replace(/^#\/?/, '') as PortalView;
   return VIEWS.includes(name) ? name : 'dashboard';
 }
+
+type Recent = [InvoiceList, PaymentList];
+
+/** Three recent invoices and a last payment, for the loading state's shape. */
+const PLACEHOLDER = [
+  { data: [1, 2, 3].map(() => ({ number: 'INV-0000', issueDate: '2026-01-01', total: 100000, currency: 'USD' })) },
+  { data: [{ amount: 100000, currency: 'USD', date: '2026-01-01' }] },
+] as unknown as Recent;
 
 /**
  * The whole portal in one tag: a dashboard (summary, account information, quick
@@ -112,35 +121,40 @@ export class SelfServicePortal extends PortalElement {
 
   private renderDashboard() {
     const { locale, theme, live } = this;
+    // The summary (as tall as the customer has currencies) has a column of its own, so
+    // that its growth on arrival moves nothing else; the rest stack beside it.
     return html`<div class="dashboard">
-      <account-summary .locale=${locale} .live=${live} theme=${theme}></account-summary>
-      <div>
-        <quick-actions .locale=${locale} theme=${theme}></quick-actions>
+      <account-summary class="panel" .locale=${locale} .live=${live} theme=${theme}></account-summary>
+      <div class="side">
+        <div class="panel">
+          <quick-actions .locale=${locale} theme=${theme}></quick-actions>
+        </div>
+        <account-info class="panel" .locale=${locale} .live=${live} theme=${theme}></account-info>
+        <section class="recent panel" aria-labelledby="recent">
+          <h3 id="recent">${this.t('portal.recent')}</h3>
+          ${this.renderTask(
+            this.recent,
+            // The loaded list's own layout, from stand-in rows drawn as bars: nothing moves on arrival.
+            () => html`<div aria-busy="true" role="status"><span class="visually-hidden">${this.t('common.loading')}</span><div inert>${this.renderRecent(PLACEHOLDER)}</div></div>`,
+            (result) => (result ? this.renderRecent(result) : nothing),
+          )}
+        </section>
       </div>
-      <account-info .locale=${locale} .live=${live} theme=${theme}></account-info>
-      <section class="recent" aria-labelledby="recent">
-        <h3 id="recent">${this.t('portal.recent')}</h3>
-        ${this.renderTask(
-          this.recent,
-          () => html`<div aria-busy="true" role="status"><span class="visually-hidden">${this.t('common.loading')}</span>${[0, 1, 2, 3].map(() => html`<span class="skeleton"></span><br />`)}</div>`,
-          (result) => {
-            if (!result) return nothing;
-            const [invoices, payments] = result;
-            const last = payments.data[0];
-            return html`<ul>
-                ${invoices.data.map(
-                  (invoice) => html`<li><span>${invoice.number} · ${this.date(invoice.issueDate)}</span><span class="amount">${this.money(invoice.total, invoice.currency)}</span></li>`,
-                )}
-              </ul>
-              <p>
-                ${last
-                  ? html`${this.t('portal.lastPayment')}: <span class="amount">${this.money(last.amount, last.currency)}</span> · ${this.date(last.date)}`
-                  : this.t('portal.noPayments')}
-              </p>`;
-          },
-        )}
-      </section>
     </div>`;
+  }
+
+  private renderRecent([invoices, payments]: Recent) {
+    const last = payments.data[0];
+    return html`<ul>
+        ${invoices.data.map(
+          (invoice) => html`<li><span>${invoice.number} · ${this.date(invoice.issueDate)}</span><span class="amount">${this.money(invoice.total, invoice.currency)}</span></li>`,
+        )}
+      </ul>
+      <p>
+        ${last
+          ? html`${this.t('portal.lastPayment')}: <span class="amount">${this.money(last.amount, last.currency)}</span> · ${this.date(last.date)}`
+          : this.t('portal.noPayments')}
+      </p>`;
   }
 
   // A view's element is `nested`: the portal's own heading (which takes focus) names it.

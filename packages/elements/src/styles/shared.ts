@@ -92,13 +92,28 @@ export const shared = css`
     block-size: 1em;
     animation: pulse 1.4s ease-in-out infinite;
   }
+  /* A loading state drawn from stand-in data (inert, hidden from assistive technology):
+     the loaded layout's own shape and size, its text as bars, so nothing moves on arrival. */
+  [inert] {
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  [inert] * {
+    color: transparent !important;
+    border-color: transparent !important;
+    fill: var(--_skeleton) !important;
+  }
+  [inert] :is(p, dt, dd, h3, li, td, th, small, i) {
+    background: var(--_skeleton);
+    border-radius: 0.25rem;
+  }
   @keyframes pulse {
     50% {
       opacity: 0.55;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .skeleton,
+    [inert] {
       animation: none;
     }
   }
