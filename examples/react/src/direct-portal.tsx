@@ -1,5 +1,5 @@
 import '@ssp/elements/define';
-import type {} from '../../../packages/react/src/jsx.ts';
+import type {} from '@ssp/react/jsx';
 import { useState } from 'react';
 import { apiUrl, fetchToken } from './session.ts';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AccountSummary, InvoiceList, QuickActions, SspSession } from '../../../packages/react/src/index.ts';
+import { AccountSummary, InvoiceList, QuickActions, SspSession } from '@ssp/react';
 import { apiUrl, fetchToken } from './session.ts';
 
 /**
