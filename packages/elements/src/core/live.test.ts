@@ -83,6 +83,29 @@ describe('live updates', () => {
     expect(streams() - before).to.equal(1);
   });
 
+  it('shares one stream between lone elements given the same token', async () => {
+    const customer = await customerWithInvoice();
+    const token = await sessionToken(customer);
+    const before = streams();
+    const summary = await fixture<AccountSummary>(html`<account-summary locale="en-US" token=${token}></account-summary>`);
+    const list = document.createElement('invoice-list') as InvoiceList;
+    list.token = token;
+    list.locale = 'en-US';
+    summary.after(list);
+    try {
+      await settled(summary);
+      await settled(list);
+      await waitUntil(() => streams() > before, 'the stream did not open', { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(streams() - before).to.equal(1);
+      await pay(customer, 1, 50000);
+      await waitUntil(() => outstanding(summary) === '$0.00', 'the summary did not change', { timeout: 5000 });
+      await waitUntil(() => list.shadowRoot!.querySelector('tbody [part~="status"]')?.textContent === 'Paid', 'the list did not change', { timeout: 5000 });
+    } finally {
+      list.remove();
+    }
+  });
+
   it('keeps the open detail and the rows on screen through a reload', async () => {
     const customer = await customerWithInvoice();
     const list = await fixture<InvoiceList>(html`<invoice-list locale="en-US" token=${await sessionToken(customer)}></invoice-list>`);

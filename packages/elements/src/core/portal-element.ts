@@ -71,13 +71,16 @@ export class PortalElement extends LitElement {
 
   protected readonly i18n = new Localizer(this, (this.constructor as typeof PortalElement).strings);
   #own: PortalSession | undefined;
+  #given: string | undefined;
 
   /** The session in use: the portal's when inside one, else this element's own. */
   get session(): PortalSession {
     if (this.#context.value) return this.#context.value;
     if (this.#own?.client.apiUrl !== this.apiUrl.replace(/\/+$/, '')) this.#own = new PortalSession(this.apiUrl, this.token, this.fetchToken);
     const { client } = this.#own!;
-    if (this.token) client.token = this.token;
+    // A token the host sets replaces the client's; one the client refreshed itself stays
+    // (else every request after expiry would first fail with the host's old token).
+    if (this.token && this.token !== this.#given) client.token = this.#given = this.token;
     client.fetchToken = this.fetchToken;
     return this.#own!;
   }
