@@ -11,19 +11,12 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import type { ElementsRelease } from '../examples/shared/site.ts';
+import { freePort } from '../packages/api/src/net.ts';
+
+export { freePort };
 
 const ELEMENTS = resolve(import.meta.dirname, '../packages/elements');
 
-/** A free port on loopback, chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface BuiltElements {
   dir: string;

@@ -1,20 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../net.ts';
+
+export { freePort };
 
 /** The repository root (this file is packages/api/src/bench/processes.ts). */
 export const ROOT = resolve(import.meta.dirname, '../../../..');
 
-/** A free port on loopback, chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface Child {
   process: ChildProcess;
