@@ -22,7 +22,9 @@ describe('npm start', () => {
     port = await freePort();
     dataDir = await mkdtemp(join(tmpdir(), 'ssp-start-'));
     const { DATABASE_URL: _ignored, ...env } = process.env;
-    child = spawn('npm', ['start'], { env: { ...env, PORT: String(port), SSP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own: npm runs the server two processes down, and SIGTERM to
+    // npm alone would leave it running after the tests.
+    child = spawn('npm', ['start'], { env: { ...env, PORT: String(port), SSP_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -39,7 +41,11 @@ describe('npm start', () => {
   }, 120_000);
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
+    try {
+      if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // The group is gone already.
+    }
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
     await rm(dataDir, { recursive: true, force: true });
   });
