@@ -47,7 +47,11 @@ describe('npm start', () => {
       // The group is gone already.
     }
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    await rm(dataDir, { recursive: true, force: true });
+    // npm exits on the signal at once; the server below it is still shutting down and
+    // closing PGlite, which writes into the data directory. Wait for the whole group to be
+    // gone before removing it (a CI run failed with ENOTEMPTY here).
+    await waitForGroupExit(child.pid!, 15_000);
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it('serves health, mints a token for a demo customer and answers the summary', async () => {
@@ -182,3 +186,16 @@ describe('npm start', () => {
     }
   });
 });
+
+/** Resolves once no process of the group is left (signal 0 fails with ESRCH), or after `timeoutMs`. */
+async function waitForGroupExit(groupId: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-groupId, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
