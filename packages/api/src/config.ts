@@ -22,6 +22,13 @@ export interface Config {
    * LISTEN. Unset: DATABASE_URL.
    */
   listenDatabaseUrl: string | undefined;
+  /**
+   * `SSP_PREPARED_STATEMENTS` (`on`, the default, or `off`): whether the hottest reads go to
+   * PostgreSQL as named prepared statements (db/prepared.ts). `off` behind a pooler in
+   * transaction mode that does not keep them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`); left on, such a pooler is detected on its first refusal.
+   */
+  preparedStatements: boolean;
   /** `SSP_EVENTS_MAX_STREAMS`: open live-update streams this process accepts before answering 429. */
   eventsMaxStreams: number;
   /** `SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER`: open streams of one customer in this process (tabs, devices). */
@@ -50,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SSP_SMTP_URL),
     mailFrom: env.SSP_MAIL_FROM || 'billing@localhost',
     listenDatabaseUrl: env.SSP_LISTEN_DATABASE_URL || undefined,
+    preparedStatements: onOff(env.SSP_PREPARED_STATEMENTS, true, 'SSP_PREPARED_STATEMENTS'),
     eventsMaxStreams: positiveInt(env.SSP_EVENTS_MAX_STREAMS, 5_000, 'SSP_EVENTS_MAX_STREAMS'),
     eventsMaxStreamsPerCustomer: positiveInt(env.SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER, 5, 'SSP_EVENTS_MAX_STREAMS_PER_CUSTOMER'),
     eventsHeartbeatMs: positiveInt(env.SSP_EVENTS_HEARTBEAT_MS, 20_000, 'SSP_EVENTS_HEARTBEAT_MS'),
@@ -70,6 +78,13 @@ function smtpUrl(value: string | undefined): string | undefined {
   }
   if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error(`SSP_SMTP_URL must start with smtp:// or smtps://, got ${protocol}`);
   return value;
+}
+
+function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`${name} must be "on" or "off", got "${value}"`);
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {

@@ -24,7 +24,13 @@ export interface Runtime {
  */
 export async function createRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
-  const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.preparedStatements,
+    onPreparedFallback: (error) =>
+      logger.warn({ err: error }, 'named prepared statements do not work through this DATABASE_URL (a pooler in transaction mode?): sending them unnamed from now on; set SSP_PREPARED_STATEMENTS=off to skip the attempt'),
+  });
   const listenUrl = config.listenDatabaseUrl ?? opened.url;
   const live = new LiveUpdates({ ...opened, ...(listenUrl ? { url: listenUrl } : {}) }, config, logger);
   try {

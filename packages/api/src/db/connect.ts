@@ -4,6 +4,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import { preparingPool } from './prepared.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -25,6 +26,13 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL: send the statements marked with `PREPARE` as named prepared statements
+   * (default true; see prepared.ts). Off for a pooler that cannot keep them.
+   */
+  preparedStatements?: boolean | undefined;
+  /** Told once if prepared statements turn out not to work here and are turned off. */
+  onPreparedFallback?: ((error: unknown) => void) | undefined;
   /** Run migrations before returning (default true). */
   migrate?: boolean | undefined;
 }
@@ -58,7 +66,7 @@ function pgTypes(): pg.CustomTypesConfig {
 
 /** Opens the configured database and (by default) migrates it to the latest schema. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  const handle = options.url ? openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir);
+  const handle = options.url ? openPostgres(options.url, options.poolSize ?? 10, options) : await openPglite(options.dataDir);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle.db);
@@ -70,7 +78,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return handle;
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, options: DatabaseOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -89,7 +97,8 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // and with no listener that would crash the process. The client is then unqueryable,
   // its next query fails (→ 503), and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const preparing = preparingPool(pool, { enabled: options.preparedStatements ?? true, onFallback: options.onPreparedFallback });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing }) });
   return { db, kind: 'postgresql', url, close: () => db.destroy() };
 }
 

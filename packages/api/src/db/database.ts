@@ -273,6 +273,19 @@ export interface CustomerTotalsTable {
   credit_applied: number;
 }
 
+/**
+ * Per customer, currency and month (its first day): invoiced (void excluded) and paid,
+ * kept by triggers (migration 0005) for the summary's chart. Read-only for the code.
+ */
+export interface CustomerMonthlyTable {
+  tenant_id: string;
+  customer_id: string;
+  currency: string;
+  month: string;
+  invoiced: number;
+  paid: number;
+}
+
 /** What a change event says changed; the Portal API's `event: change` carries it as `kind`. */
 export type ChangeKind = 'invoice' | 'payment' | 'credit_note' | 'sales_order' | 'schedule' | 'customer';
 
@@ -295,6 +308,7 @@ export interface Database {
   audit_log: AuditLogTable;
   change_events: ChangeEventsTable;
   customer_totals: CustomerTotalsTable;
+  customer_monthly: CustomerMonthlyTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
