@@ -19,5 +19,12 @@ describe('calendar dates', () => {
     expect(monthOf('2026-06-15')).toBe('2026-06');
     expect(monthOf('2026-06-15', -11)).toBe('2025-07');
     expect(monthOf('2026-01-31', 1)).toBe('2026-02');
+    expect(monthOf('2026-01-05', -1)).toBe('2025-12');
+    expect(monthOf('2026-12-05', 1)).toBe('2027-01');
+    expect(monthOf('2026-03-05', -27)).toBe('2023-12');
+    // Every offset over four years agrees with the calendar.
+    for (let offset = -24; offset <= 24; offset += 1) {
+      expect(monthOf('2026-06-15', offset)).toBe(new Date(Date.UTC(2026, 5 + offset, 1)).toISOString().slice(0, 7));
+    }
   });
 });

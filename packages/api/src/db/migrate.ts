@@ -3,6 +3,7 @@ import * as initialSchema from './migrations/2026_11_22_0001_initial_schema.ts';
 import * as voidInvoicesOweNothing from './migrations/2026_11_22_0002_void_invoices_owe_nothing.ts';
 import * as changeEvents from './migrations/2026_11_22_0003_change_events.ts';
 import * as customerTotals from './migrations/2026_11_22_0004_customer_totals.ts';
+import * as customerMonthly from './migrations/2026_11_22_0005_customer_monthly.ts';
 
 /**
  * Migrations are imported statically (not read from a folder at run time) so that the
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0002_void_invoices_owe_nothing': voidInvoicesOweNothing,
   '2026_11_22_0003_change_events': changeEvents,
   '2026_11_22_0004_customer_totals': customerTotals,
+  '2026_11_22_0005_customer_monthly': customerMonthly,
 };
 
 /** Our own advisory lock key for migrations (an arbitrary constant; Kysely's is another). */
@@ -33,6 +35,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return db.connection().execute(async (connection) => {
     await sql`begin`.execute(connection);
+    // The pool's statement_timeout (15 s) is for requests: a migration that fills a new
+    // table from a million existing rows may take longer, and must not fail the start.
+    await sql`set local statement_timeout = 0`.execute(connection);
     // Before Kysely creates its own tables: two processes starting at once on an empty
     // database would otherwise both try, and the loser's transaction would be aborted.
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(connection);

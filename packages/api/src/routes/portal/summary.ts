@@ -21,10 +21,8 @@ const route = createRoute({
 
 export function summaryRoutes(deps: Deps) {
   return createRouter<PortalEnv>().openapi(route, async (c) => {
-    const tenantId = c.get('tenant').id;
-    const customerId = c.get('customerId');
-    const customer = await deps.db.selectFrom('customers').select('currency').where('tenant_id', '=', tenantId).where('id', '=', customerId).executeTakeFirst();
-    if (!customer) throw notFound('customer');
-    return c.json(await getSummary(deps.db, tenantId, customerId, customer.currency, deps.clock.today()), 200);
+    const summary = await getSummary(deps.db, c.get('tenant').id, c.get('customerId'), deps.clock.today());
+    if (!summary) throw notFound('customer');
+    return c.json(summary, 200);
   });
 }
