@@ -1,6 +1,7 @@
 import type { Invoice, InvoiceDetail, InvoiceList, InvoiceListQuery, InvoiceStatus } from '@ssp/schemas';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, InvoiceRow } from '../db/database.ts';
+import { PREPARE } from '../db/prepared.ts';
 import { findOwned } from './owned.ts';
 import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
 
@@ -26,7 +27,16 @@ export function statusSql(today: string) {
     else 'open' end`;
 }
 
-export function toInvoice(row: InvoiceRow, today: string): Invoice {
+/** The columns an invoice's wire shape is made of (not the row's timestamps, which would be parsed for nothing). */
+const WIRE_COLUMNS = [
+  'invoices.id', 'invoices.customer_id', 'invoices.number', 'invoices.currency', 'invoices.issue_date', 'invoices.due_date',
+  'invoices.subtotal', 'invoices.tax', 'invoices.total', 'invoices.amount_paid', 'invoices.amount_credited', 'invoices.balance',
+  'invoices.is_void', 'invoices.sales_order_id', 'invoices.memo',
+] as const;
+
+type WireRow = Pick<InvoiceRow, 'id' | 'customer_id' | 'number' | 'currency' | 'issue_date' | 'due_date' | 'subtotal' | 'tax' | 'total' | 'amount_paid' | 'amount_credited' | 'balance' | 'is_void' | 'sales_order_id' | 'memo'>;
+
+export function toInvoice(row: WireRow, today: string): Invoice {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -80,14 +90,15 @@ export async function invoicePage(
 ): Promise<{ data: Invoice[]; nextCursor: string | null }> {
   const sort = sortSpec(query.sort, SORT_COLUMNS);
   const direction = sort.descending ? 'desc' : 'asc';
-  let rowsQuery = filtered(db, tenantId, customerId, query, today).selectAll('invoices');
+  // Prepared (db/prepared.ts): the list's pages are the most frequent reads after the summary.
+  let rowsQuery = filtered(db, tenantId, customerId, query, today).select(WIRE_COLUMNS).modifyFront(PREPARE);
   if (query.cursor) rowsQuery = rowsQuery.where(afterCursor('invoices', sort, query.cursor));
   const rows = await rowsQuery
     .orderBy(sql.ref(`invoices.${sort.column}`), direction)
     .orderBy('invoices.id', direction)
     .limit(query.limit + 1)
     .execute();
-  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof InvoiceRow] as string | number);
+  const result = page(rows, query.limit, sort, (row) => row[sort.column as keyof WireRow] as string | number);
   return { data: result.rows.map((row) => toInvoice(row, today)), nextCursor: result.nextCursor };
 }
 
@@ -96,6 +107,7 @@ function invoiceTotals(db: Kysely<Database>, tenantId: string, customerId: strin
   if (!query.status?.length && !query.from && !query.to && !query.q) {
     let totals = db
       .selectFrom('customer_totals')
+      .modifyFront(PREPARE)
       .select(['currency', 'invoice_count as count', 'invoice_total as total', 'invoice_balance as balance'])
       .where('tenant_id', '=', tenantId)
       .where('customer_id', '=', customerId)

@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { PREPARE } from '../db/prepared.ts';
 import { type AllocationSource, type AllocationView, allocationsOf } from './allocations.ts';
 import { afterCursor, containsPattern, page, sortSpec } from './keyset.ts';
 
@@ -61,7 +62,8 @@ export async function sourcePage<Row extends { id: string }>(
 ): Promise<{ data: unknown[]; nextCursor: string | null }> {
   const sort = sortSpec(query.sort, SORT_COLUMNS);
   const direction = sort.descending ? 'desc' : 'asc';
-  let rowsQuery = filtered(db, scope, query, spec).selectAll();
+  // Prepared (db/prepared.ts), like the invoice list's pages.
+  let rowsQuery = filtered(db, scope, query, spec).selectAll().modifyFront(PREPARE);
   if (query.cursor) rowsQuery = rowsQuery.where(afterCursor(spec.table, sort, query.cursor));
   const rows = await rowsQuery.orderBy(sql.ref(sort.column), direction).orderBy('id', direction).limit(query.limit + 1).execute();
   const result = page(rows as unknown as Row[], query.limit, sort, (row) => row[sort.column as keyof Row] as string | number);
@@ -80,6 +82,7 @@ function sourceTotals<Row>(db: Kysely<Database>, scope: Scope, query: SourceList
     const columns = TOTALS[spec.table];
     let totals = db
       .selectFrom('customer_totals')
+      .modifyFront(PREPARE)
       .select([
         'currency',
         sql<number>`${sql.ref(columns.count)}`.as('count'),
