@@ -23,26 +23,17 @@ export async function customerStatement(
   return getStatement(db, tenantId, customer, period.from, period.to);
 }
 
-interface Movement {
-  currency: string;
-  date: string;
-  type: StatementLine['type'];
-  id: string;
-  reference: string;
-  description: string;
-  debit: number;
-  credit: number;
-}
-
-// Same-day order: what was billed, then what paid it, then credits.
-const TYPE_ORDER: Record<StatementLine['type'], number> = { invoice: 0, payment: 1, credit_note: 2 };
-
 /**
  * The account statement for [from, to]: per currency, the opening balance (everything
  * before `from`), each invoice (debit), payment and credit note (credit) in date order
  * with a running balance, the closing balance, and the aging of open invoices as they
  * stood at `to` (counting only what had been applied by then). Void invoices are left
  * out: they never were owed.
+ *
+ * Lines are in date order; on one day what was billed, then what paid it, then credits;
+ * then by reference (compared by code point) and id. Each kind comes from PostgreSQL in
+ * that order and the three are merged here, so a statement of 10,000 lines costs one pass
+ * and one object per line (it used to sort and copy them several times).
  */
 export async function getStatement(
   db: Kysely<Database>,
@@ -53,8 +44,9 @@ export async function getStatement(
 ): Promise<Statement> {
   const start = from ?? '0001-01-01';
   const scope = { tenantId, customerId: customer.id };
-  const [opening, invoices, payments, credits, aging] = await Promise.all([
-    openingBalances(db, scope, start),
+  const byCode = (column: string) => sql`${sql.ref(column)} collate "C"`;
+  const [upToEnd, invoices, payments, credits, aging] = await Promise.all([
+    balancesTo(db, scope, to),
     db
       .selectFrom('invoices')
       .select(['currency', 'issue_date as date', 'id', 'number', 'total', 'due_date'])
@@ -63,14 +55,20 @@ export async function getStatement(
       .where('is_void', '=', false)
       .where('issue_date', '>=', start)
       .where('issue_date', '<=', to)
+      .orderBy('issue_date')
+      .orderBy(byCode('number'))
+      .orderBy(byCode('id'))
       .execute(),
     db
       .selectFrom('payments')
-      .select(['currency', 'date', 'id', 'reference', 'method', 'amount'])
+      .select(['currency', 'date', 'id', sql<string>`coalesce(reference, id)`.as('reference'), 'method', 'amount'])
       .where('tenant_id', '=', tenantId)
       .where('customer_id', '=', customer.id)
       .where('date', '>=', start)
       .where('date', '<=', to)
+      .orderBy('date')
+      .orderBy(sql`coalesce(reference, id) collate "C"`)
+      .orderBy(byCode('id'))
       .execute(),
     db
       .selectFrom('credit_notes')
@@ -79,43 +77,86 @@ export async function getStatement(
       .where('customer_id', '=', customer.id)
       .where('date', '>=', start)
       .where('date', '<=', to)
+      .orderBy('date')
+      .orderBy(byCode('number'))
+      .orderBy(byCode('id'))
       .execute(),
     agingAt(db, scope, to),
   ]);
 
-  const movements: Movement[] = [
-    ...invoices.map((row) => ({
-      currency: row.currency, date: row.date, type: 'invoice' as const, id: row.id, reference: row.number,
-      description: `Invoice ${row.number}, due ${row.due_date}`, debit: row.total, credit: 0,
-    })),
-    ...payments.map((row) => ({
-      currency: row.currency, date: row.date, type: 'payment' as const, id: row.id, reference: row.reference ?? row.id,
-      description: `Payment (${row.method.replace('_', ' ')})`, debit: 0, credit: row.amount,
-    })),
-    ...credits.map((row) => ({
-      currency: row.currency, date: row.date, type: 'credit_note' as const, id: row.id, reference: row.number,
-      description: row.reason ? `Credit note: ${row.reason}` : 'Credit note', debit: 0, credit: row.amount,
-    })),
-  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0)));
+  // Opening balance: what stood at `to` less the period's lines; only currencies with a
+  // record dated before `start` have one.
+  const period = new Map<string, { balance: number; count: number }>();
+  const tally = (currency: string, amount: number) => {
+    const sums = period.get(currency) ?? { balance: 0, count: 0 };
+    sums.balance += amount;
+    sums.count += 1;
+    period.set(currency, sums);
+  };
+  for (const row of invoices) tally(row.currency, row.total);
+  for (const row of payments) tally(row.currency, -row.amount);
+  for (const row of credits) tally(row.currency, -row.amount);
+  const opening = new Map<string, number>();
+  for (const [currency, total] of upToEnd) {
+    const inPeriod = period.get(currency) ?? { balance: 0, count: 0 };
+    if (total.count - inPeriod.count > 0) opening.set(currency, total.balance - inPeriod.balance);
+  }
 
-  const currencies = new Set<string>([...opening.keys(), ...movements.map((m) => m.currency), ...aging.keys()]);
+  const blocks = new Map<string, { lines: StatementLine[]; balance: number; debits: number; credits: number }>();
+  const block = (currency: string) => {
+    let found = blocks.get(currency);
+    if (!found) {
+      found = { lines: [], balance: opening.get(currency) ?? 0, debits: 0, credits: 0 };
+      blocks.set(currency, found);
+    }
+    return found;
+  };
+  // A three-way merge by date; on one day invoices come first, then payments, then credits.
+  let i = 0;
+  let p = 0;
+  let c = 0;
+  while (i < invoices.length || p < payments.length || c < credits.length) {
+    const invoice = invoices[i];
+    const payment = payments[p];
+    const credit = credits[c];
+    if (invoice && (!payment || invoice.date <= payment.date) && (!credit || invoice.date <= credit.date)) {
+      const into = block(invoice.currency);
+      into.balance += invoice.total;
+      into.debits += invoice.total;
+      into.lines.push({
+        date: invoice.date, type: 'invoice', id: invoice.id, reference: invoice.number,
+        description: `Invoice ${invoice.number}, due ${invoice.due_date}`, debit: invoice.total, credit: 0, balance: into.balance,
+      });
+      i += 1;
+    } else if (payment && (!credit || payment.date <= credit.date)) {
+      const into = block(payment.currency);
+      into.balance -= payment.amount;
+      into.credits += payment.amount;
+      into.lines.push({
+        date: payment.date, type: 'payment', id: payment.id, reference: payment.reference,
+        description: `Payment (${payment.method.replace('_', ' ')})`, debit: 0, credit: payment.amount, balance: into.balance,
+      });
+      p += 1;
+    } else if (credit) {
+      const into = block(credit.currency);
+      into.balance -= credit.amount;
+      into.credits += credit.amount;
+      into.lines.push({
+        date: credit.date, type: 'credit_note', id: credit.id, reference: credit.number,
+        description: credit.reason ? `Credit note: ${credit.reason}` : 'Credit note', debit: 0, credit: credit.amount, balance: into.balance,
+      });
+      c += 1;
+    }
+  }
+
+  const currencies = new Set<string>([...opening.keys(), ...blocks.keys(), ...aging.keys()]);
   if (currencies.size === 0) currencies.add(customer.currency);
 
-  const blocks: CurrencyStatement[] = [...currencies]
+  const statements: CurrencyStatement[] = [...currencies]
     .sort((a, b) => (a === customer.currency ? -1 : b === customer.currency ? 1 : a.localeCompare(b)))
     .map((currency) => {
       const openingBalance = opening.get(currency) ?? 0;
-      let balance = openingBalance;
-      let debits = 0;
-      let credits = 0;
-      const lines = movements
-        .filter((movement) => movement.currency === currency)
-        .map(({ currency: _currency, ...movement }) => {
-          balance += movement.debit - movement.credit;
-          debits += movement.debit;
-          credits += movement.credit;
-          return { ...movement, balance };
-        });
+      const { lines = [], debits = 0, credits = 0 } = blocks.get(currency) ?? {};
       return {
         currency,
         openingBalance,
@@ -126,7 +167,7 @@ export async function getStatement(
       };
     });
 
-  return { from: from ?? null, to, customer: { id: customer.id, name: customer.name }, currencies: blocks };
+  return { from: from ?? null, to, customer: { id: customer.id, name: customer.name }, currencies: statements };
 }
 
 interface Scope {
@@ -135,25 +176,26 @@ interface Scope {
 }
 
 /**
- * Invoiced − paid − credited before `start`, per currency: the all-time totals (kept by
- * triggers in `customer_totals`) less what is dated on or after `start`, so the cost
- * follows the period asked for (and what came after it), not the years before it.
+ * Invoiced − paid − credited up to `to`, and how many records that counts, per currency:
+ * the all-time totals (kept by triggers in `customer_totals`) less what is dated after
+ * `to` (usually nothing). Less the period's own lines, it is the opening balance: the cost
+ * follows what came after the period, not the years before it.
  */
-async function openingBalances(db: Kysely<Database>, { tenantId, customerId }: Scope, start: string): Promise<Map<string, number>> {
-  const since = db
+async function balancesTo(db: Kysely<Database>, { tenantId, customerId }: Scope, to: string): Promise<Map<string, { balance: number; count: number }>> {
+  const after = db
     .selectFrom('invoices')
     .select(['currency', sql<number>`-total`.as('amount'), sql<number>`-1`.as('count')])
     .where('tenant_id', '=', tenantId)
     .where('customer_id', '=', customerId)
     .where('is_void', '=', false)
-    .where('issue_date', '>=', start)
+    .where('issue_date', '>', to)
     .unionAll(
       db
         .selectFrom('payments')
         .select(['currency', 'amount', sql<number>`-1`.as('count')])
         .where('tenant_id', '=', tenantId)
         .where('customer_id', '=', customerId)
-        .where('date', '>=', start),
+        .where('date', '>', to),
     )
     .unionAll(
       db
@@ -161,7 +203,7 @@ async function openingBalances(db: Kysely<Database>, { tenantId, customerId }: S
         .select(['currency', 'amount', sql<number>`-1`.as('count')])
         .where('tenant_id', '=', tenantId)
         .where('customer_id', '=', customerId)
-        .where('date', '>=', start),
+        .where('date', '>', to),
     )
     .unionAll(
       db
@@ -175,13 +217,11 @@ async function openingBalances(db: Kysely<Database>, { tenantId, customerId }: S
         .where('customer_id', '=', customerId),
     );
   const rows = await db
-    .selectFrom(since.as('movements'))
-    .select(['currency', sql<number>`sum(amount)`.as('balance')])
+    .selectFrom(after.as('movements'))
+    .select(['currency', sql<number>`sum(amount)`.as('balance'), sql<number>`sum(count)`.as('count')])
     .groupBy('currency')
-    // Only currencies with something dated before `start` have an opening balance.
-    .having(sql`sum(count)`, '>', 0)
     .execute();
-  return new Map(rows.map((row) => [row.currency, row.balance]));
+  return new Map(rows.map(({ currency, ...row }) => [currency, row]));
 }
 
 /**

@@ -84,7 +84,16 @@ export function renderStatementPdf({ tenant, customer, statement, locale, today 
 
 function currencySection(layout: PdfLayout, block: CurrencyStatement, locale: string, statement: Statement, currencyName: string | undefined): void {
   const money = (minor: number) => formatMoney(minor, block.currency, locale);
-  const date = (iso: string) => formatDate(iso, locale);
+  // Each day is printed a few times over (line dates, due dates): formatted once.
+  const dates = new Map<string, string>();
+  const date = (iso: string) => {
+    let text = dates.get(iso);
+    if (text === undefined) {
+      text = formatDate(iso, locale);
+      dates.set(iso, text);
+    }
+    return text;
+  };
   // A block that fits on one page starts on one; a longer one keeps its heading with the
   // table's header and first rows. (Rows are ~16 pt at 8 pt type.)
   const whole = 40 + (block.lines.length + 3) * 16 + SUMMARY_GAP + SUMMARY_HEIGHT + AGING_HEIGHT;
@@ -112,7 +121,7 @@ function currencySection(layout: PdfLayout, block: CurrencyStatement, locale: st
           date(line.date),
           TYPE_LABELS[line.type],
           line.reference,
-          describe(line, locale),
+          describe(line, date),
           line.debit ? money(line.debit) : '',
           line.credit ? money(line.credit) : '',
           money(line.balance),
@@ -158,10 +167,10 @@ function currencySection(layout: PdfLayout, block: CurrencyStatement, locale: st
  * most rows keep to one line: "Invoice INV-2, due 2026-03-31" → "Due 31 Mar 2026" (in the
  * document's locale), "Credit note: Goodwill" → "Goodwill". Any other wording is kept as is.
  */
-function describe(line: StatementLine, locale: string): string {
+function describe(line: StatementLine, date: (iso: string) => string): string {
   if (line.type === 'invoice') {
     const due = line.description.match(/^Invoice .*, due (\d{4}-\d{2}-\d{2})$/)?.[1];
-    if (due) return `Due ${formatDate(due, locale)}`;
+    if (due) return `Due ${date(due)}`;
   }
   if (line.type === 'credit_note' && line.description.startsWith('Credit note: ')) return line.description.slice('Credit note: '.length);
   return line.description;
