@@ -129,6 +129,25 @@ export function describeListStates(tag: string) {
       expect(fired).to.equal(1);
     });
 
+    // Wide, each row is a grid of its own (no table layout): its cells must still sit
+    // under their headers, and the totals under their figures' columns.
+    it('lines its cells up under their headers when wide, totals included', async () => {
+      const element = await mount<LitElement>(tag, 'fixture');
+      // Wider than the test page's viewport: the grid rows start at 55rem of the list's width.
+      // (Reading the layout below recomputes styles, container queries included.)
+      element.style.width = '1000px';
+      const left = (cell: Element) => Math.round(cell.getBoundingClientRect().left);
+      const headers = [...element.shadowRoot!.querySelectorAll('thead th')].map(left);
+      expect(element.getBoundingClientRect().width).to.be.greaterThan(880);
+      expect(getComputedStyle(rows(element)[0]!).display).to.equal('grid');
+      for (const row of rows(element)) expect([...row.cells].map(left)).to.deep.equal(headers);
+      for (const row of element.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tfoot tr')) {
+        const [label, ...figures] = [...row.cells];
+        expect(left(label!)).to.equal(headers[0]);
+        expect(figures.map(left)).to.deep.equal(headers.slice(label!.colSpan));
+      }
+    });
+
     it('lays out cards without horizontal overflow at 320px, detail open', async () => {
       const token = await sessionToken('fixture');
       // The wrapper is made here rather than by fixture(), which would wait for an animation frame.

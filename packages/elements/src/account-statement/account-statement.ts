@@ -2,7 +2,6 @@ import { Task, TaskStatus } from '@lit/task';
 import { emailStatement, getStatement, statementCsv, statementPdf } from '@ssp/client';
 import type { CurrencyStatement, Statement } from '@ssp/schemas';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { Downloads, downloadStyles } from '../core/download.ts';
 import { listStyles } from '../core/list-styles.ts';
@@ -74,19 +73,20 @@ export class AccountStatement extends PortalElement {
   static override styles = [...PortalElement.styles, more, forms, listStyles, downloadStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
+  static override properties = { from: {}, to: {}, asOf: { attribute: 'as-of' }, allowEmail: { type: Boolean, attribute: 'allow-email' }, invalid: { attribute: false } };
 
   /** First day of the period (`YYYY-MM-DD`); empty means since the first record. Default: the last 12 months. */
-  @property() from: string | undefined;
+  from: string | undefined;
   /** Last day of the period (`YYYY-MM-DD`); empty means today. */
-  @property() to: string | undefined;
+  to: string | undefined;
   /** "Today" for the presets (`YYYY-MM-DD`); default: the browser's date. */
-  @property({ attribute: 'as-of' }) asOf: string | undefined;
+  asOf: string | undefined;
   /** Offers "Email me": the statement PDF sent to the customer's billing email (the tenant may still refuse it). */
-  @property({ type: Boolean, attribute: 'allow-email' }) allowEmail = false;
+  allowEmail = false;
 
   private readonly downloads = new Downloads(this);
 
-  @state() private invalid = false;
+  private invalid = false;
 
   private readonly data = new Task(this, {
     task: ([session, , from, to], { signal }) => this.guard(getStatement(session.client, { from: from || undefined, to: to || undefined }, signal)),

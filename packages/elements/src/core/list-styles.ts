@@ -184,3 +184,60 @@ export const listStyles = css`
     }
   }
 `;
+
+/**
+ * The record lists' rows when wide: each row a grid of its own rather than a table row.
+ * A table lays every row out again whenever one is added or changes (tens of ms once it
+ * holds hundreds), while a row of its own is laid out alone, and not at all while it is
+ * off screen (`content-visibility`). Columns share the width by fixed proportions rather
+ * than by their content (the first, the record's number, a little more), so the rows
+ * line up with no table; the totals label spans the columns before the first figure.
+ * Only from 55rem of the list's own width: narrower, seven equal columns are too tight
+ * for a date or an amount on one line (they ran into each other at 600px), and the table
+ * (561px–55rem) or the cards (below) size their columns by content instead.
+ */
+export const recordRows = css`
+  /* Between the cards and the grid rows, a table sized by its content: what does not fit
+     scrolls sideways inside the list instead of spilling out of it. */
+  @container (560px < width <= 55rem) {
+    [part='table'] {
+      display: block;
+      overflow-x: auto;
+    }
+  }
+  @container (width > 55rem) {
+    [part='table'],
+    [part='table'] > * {
+      display: block;
+    }
+    [part='table'] > * > tr {
+      display: grid;
+      grid-template-columns: minmax(0, 1.3fr);
+      grid-auto-columns: minmax(0, 1fr);
+      grid-auto-flow: column;
+    }
+    /* Rows past the first page are laid out and painted only near the screen. */
+    [part='table'] > tbody > tr:nth-child(n + 26) {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 3rem;
+    }
+    /* A cell's height is the row's (a grid item stretches), at least the density token;
+       what does not fit its column wraps (a row clips what overflows it). */
+    [part='table'] > * > tr > * {
+      block-size: auto;
+      min-block-size: var(--_row);
+      align-content: center;
+    }
+    [part='table'] > * > tr > *,
+    [part='table'] > * > tr > * > *,
+    [part='table'] > tbody > tr > td {
+      white-space: normal;
+    }
+    [colspan='2'] {
+      grid-column: span 2;
+    }
+    [colspan='3'] {
+      grid-column: span 3;
+    }
+  }
+`;

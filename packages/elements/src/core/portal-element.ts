@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { Task } from '@lit/task';
 import { NetworkError, SessionExpiredError } from '@ssp/client';
-import { LitElement, type TemplateResult, html, nothing } from 'lit';
+import { LitElement, type PropertyDeclarations, type TemplateResult, html, nothing } from 'lit';
 import commonStrings from '../i18n/en/common.ts';
 import { type Catalogue, Localizer } from '../i18n/localize.ts';
 import { shared } from '../styles/shared.ts';
@@ -24,8 +24,9 @@ export class PortalElement extends LitElement {
    */
   static strings: Catalogue[] = [commonStrings];
 
-  // Declared without decorators: a single widget then carries no decorator runtime.
-  static override properties = {
+  // Declared without decorators, as in every element: the bundle carries no decorator
+  // runtime (about 0.6 KB gzipped).
+  static override properties: PropertyDeclarations = {
     apiUrl: { attribute: 'api-url' },
     token: {},
     fetchToken: { attribute: false },

@@ -2,7 +2,6 @@ import { Task } from '@lit/task';
 import { getProfile, NetworkError, PortalError, SessionExpiredError, updateProfile } from '@ssp/client';
 import type { Customer, Profile, ProfileUpdate } from '@ssp/schemas';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { address, contactCards, detailStyles, email, phone } from '../core/contact-details.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './customer-profile.styles.ts';
@@ -84,17 +83,26 @@ export class CustomerProfile extends PortalElement {
   static override styles = [...PortalElement.styles, more, forms, detailStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, infoStrings, profileStrings];
   static override liveKinds = ['customer'];
+  static override properties = {
+    readOnly: { type: Boolean, attribute: 'readonly' },
+    profile: { attribute: false },
+    draft: { attribute: false },
+    errors: { attribute: false },
+    problem: { attribute: false },
+    saving: { attribute: false },
+    notice: { attribute: false },
+  };
 
   /** Never offer editing, even where the tenant allows it. */
-  @property({ type: Boolean, attribute: 'readonly' }) readOnly = false;
+  readOnly = false;
 
   // The profile shown: the task's result, then the one a save returned.
-  @state() private profile: Profile | undefined;
-  @state() private draft: Draft | undefined;
-  @state() private errors: Record<string, string> = {};
-  @state() private problem = '';
-  @state() private saving = false;
-  @state() private notice = '';
+  private profile: Profile | undefined;
+  private draft: Draft | undefined;
+  private errors: Record<string, string> = {};
+  private problem = '';
+  private saving = false;
+  private notice = '';
   private added = 0;
 
   private readonly data = new Task(this, {

@@ -1,13 +1,34 @@
 import { expect, fixture } from '@open-wc/testing';
+import type { PortalClient, Query } from '@ssp/client';
 import { sendKeys } from '@web/test-runner-commands';
 import { button, describeExports, failure, head, waitFor, type Watch, watchDownloads } from '../../test/downloads.ts';
 import { expectAccessible, sessionToken, settled, text } from '../../test/helpers.ts';
 import { cells, describeListStates, filter, firsts, footer, mount, rows, sorts, until } from '../../test/lists.ts';
 import './define.ts';
-import type { InvoiceList } from './invoice-list.ts';
+import { InvoiceList } from './invoice-list.ts';
 
 const detailText = (element: InvoiceList) => [...element.shadowRoot!.querySelectorAll('tr.detail tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent!.trim()));
 const toggle = (element: InvoiceList, number: string) => rows(element).find((row) => row.cells[0]!.textContent!.trim() === number)!.querySelector<HTMLButtonElement>('.toggle')!;
+
+/**
+ * Asks for pages of 100 (the API's largest) rather than the default 25, as a reload of
+ * every row shown does, and records what each update drew: how many rows, and whether
+ * the results were busy.
+ */
+class LongPages extends InvoiceList {
+  updates: { rows: number; busy: string | null }[] = [];
+
+  protected override fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
+    return super.fetchPage(client, { ...query, limit: 100 }, signal);
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const shown = rows(this).length;
+    if (shown) this.updates.push({ rows: shown, busy: this.shadowRoot!.querySelector('.results')!.getAttribute('aria-busy') });
+  }
+}
+customElements.define('long-pages-invoice-list', LongPages);
 
 describe('invoice-list', () => {
   describeListStates('invoice-list');
@@ -185,6 +206,21 @@ describe('invoice-list', () => {
     await settled(element);
     expect(sorts(element)).to.include({ Total: 'ascending', Number: 'none' });
     expect(cells(element)[0]).to.deep.equal(['L-1000', 'Jul 1, 2021', 'Jul 31, 2021', '$100.00', '$0.00', 'Paid', 'PDF']);
+  });
+
+  it('draws a long page a slice per update, busy until the last row, all in order', async () => {
+    const element = await mount<LongPages>('long-pages-invoice-list', 'long');
+    expect(rows(element)).to.have.length(60);
+    expect(firsts(element)).to.deep.equal(Array.from({ length: 60 }, (_, index) => `L-${1059 - index}`));
+    expect(text(element, '[part="count"]')).to.equal('Showing 60 of 60 invoices');
+    const drawn = element.updates.map(({ rows }) => rows);
+    expect(drawn[0]).to.equal(25);
+    expect(drawn.at(-1)).to.equal(60);
+    expect(new Set(drawn).size, `drawn: ${drawn.join(', ')}`).to.be.greaterThan(1);
+    expect(drawn.every((count, index) => index === 0 || count >= drawn[index - 1]!)).to.equal(true);
+    expect(element.updates.filter(({ rows }) => rows < 60).every(({ busy }) => busy === 'true')).to.equal(true);
+    expect(element.updates.at(-1)!.busy).to.equal('false');
+    await expectAccessible(element);
   });
 
   it('loads 25 more with "Load more", moves focus to the first new row and announces the count', async () => {

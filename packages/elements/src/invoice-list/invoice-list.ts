@@ -1,7 +1,6 @@
 import { exportInvoices, getInvoice, invoicePdf, listInvoices, type PortalClient, type Query } from '@ssp/client';
 import type { Invoice, InvoiceDetail, InvoiceList as InvoicePage } from '@ssp/schemas';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { Downloads, downloadStyles } from '../core/download.ts';
 import { invoiceTones } from '../core/invoice-status.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
@@ -49,9 +48,10 @@ export class InvoiceList extends ListElement<Invoice, Totals, InvoiceDetail> {
   static override styles = [...ListElement.styles, downloadStyles, styles];
   static override strings = [...ListElement.strings, invoicesStrings, paymentsStrings, creditsStrings, documentsStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
+  static override properties = { status: {} };
 
   /** Statuses to show, comma-separated: `overdue`, `open,partially_paid`; empty for all. */
-  @property() status = '';
+  status = '';
   override sort = '-issueDate';
 
   protected readonly area = 'invoices';

@@ -1,7 +1,6 @@
 import { exportPayments, getPayment, listPayments, type PortalClient, type Query } from '@ssp/client';
 import type { Payment, PaymentList } from '@ssp/schemas';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { Downloads, downloadStyles } from '../core/download.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspPaymentSelectEvent } from './events.ts';
@@ -45,9 +44,10 @@ export class PaymentHistory extends ListElement<Payment, Totals, Payment> {
   static override styles = [...ListElement.styles, downloadStyles, styles];
   static override strings = [...ListElement.strings, paymentsStrings, documentsStrings];
   static override liveKinds = ['payment'];
+  static override properties = { method: {} };
 
   /** Payment methods to show, comma-separated (`card`, `bank_transfer`, …); empty for all. */
-  @property() method = '';
+  method = '';
   override sort = '-date';
 
   protected readonly area = 'payments';

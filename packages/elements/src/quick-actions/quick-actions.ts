@@ -1,5 +1,4 @@
 import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
 import { type PortalView, SspNavigateEvent } from '../core/navigate-event.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './quick-actions.styles.ts';
@@ -30,6 +29,7 @@ const chevron = svg`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3l5 
 export class QuickActions extends PortalElement {
   static override styles = [...PortalElement.styles, more, styles];
   static override strings = [...PortalElement.strings, actionsStrings];
+  static override properties = { hide: {} };
 
   // `href-<view>` attributes are open-ended names, so they are observed here rather than declared one by one.
   static override get observedAttributes(): string[] {
@@ -37,7 +37,7 @@ export class QuickActions extends PortalElement {
   }
 
   /** Views whose actions are not shown, separated by spaces or commas: `hide="schedules credit-notes"`. */
-  @property() hide = '';
+  hide = '';
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);

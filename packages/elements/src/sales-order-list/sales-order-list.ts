@@ -2,7 +2,6 @@ import { getSalesOrder, listSalesOrders } from '@ssp/client';
 import type { PortalClient, Query } from '@ssp/client';
 import type { SalesOrder, SalesOrderDetail, SalesOrderStatus } from '@ssp/schemas';
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { invoiceTones } from '../core/invoice-status.ts';
 import { type Choice, type Column, ListElement } from '../core/list-element.ts';
 import { SspSalesOrderSelectEvent } from './events.ts';
@@ -43,9 +42,10 @@ export class SalesOrderList extends ListElement<SalesOrder, never, SalesOrderDet
   static override styles = [...ListElement.styles, styles];
   static override strings = [...ListElement.strings, ordersStrings, invoicesStrings];
   static override liveKinds = ['sales_order', 'invoice'];
+  static override properties = { status: {} };
 
   /** Statuses to show, comma-separated (`open`, `in_progress`, `completed`, `cancelled`); empty for all. */
-  @property() status = '';
+  status = '';
   override sort = '-orderDate';
 
   protected readonly area = 'orders';

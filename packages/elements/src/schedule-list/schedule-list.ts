@@ -2,7 +2,6 @@ import { getSchedule, listSchedules } from '@ssp/client';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Schedule, ScheduleDetail, ScheduleItem, ScheduleKind } from '@ssp/schemas';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { listStyles } from '../core/list-styles.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { styles } from './schedule-list.styles.ts';
@@ -46,11 +45,12 @@ export class ScheduleList extends PortalElement {
   static override styles = [...PortalElement.styles, more, forms, listStyles, styles];
   static override strings = [...PortalElement.strings, tablesStrings, schedulesStrings];
   static override liveKinds = ['schedule'];
+  static override properties = { kind: {}, open: { attribute: false } };
 
   /** Only schedules of this kind: `payment_plan`, `billing_arrangement` or `service`; empty for all. */
-  @property() kind: ScheduleKind | '' = '';
+  kind: ScheduleKind | '' = '';
 
-  @state() private open: string | undefined;
+  private open: string | undefined;
 
   // A customer has a handful of schedules, and the API orders them all: one page holds them.
   private readonly list = new Task(this, {

@@ -2,7 +2,6 @@ import { listInvoices, listPayments } from '@ssp/client';
 import type { InvoiceList, PaymentList } from '@ssp/schemas';
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { type PortalView, SspNavigateEvent } from '../core/navigate-event.ts';
 import { PortalElement } from '../core/portal-element.ts';
 import { SessionProvider } from '../core/session-provider.ts';
@@ -46,16 +45,16 @@ export class SelfServicePortal extends PortalElement {
   static override styles = [...PortalElement.styles, more, styles];
   static override strings = [...PortalElement.strings, portalStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
+  static override properties = { routing: {}, allowEmail: { type: Boolean, attribute: 'allow-email' }, view: { reflect: true }, focusHeading: { attribute: false } };
 
   /** `hash` (default) keeps the view in the URL hash; `none` leaves the URL alone. */
-  @property() routing: 'hash' | 'none' = 'hash';
+  routing: 'hash' | 'none' = 'hash';
   /** Offer "Email me" on the statement view (the tenant must allow it too). */
-  @property({ type: Boolean, attribute: 'allow-email' }) allowEmail = false;
+  allowEmail = false;
   /** The view shown. */
-  @property({ reflect: true }) view: PortalView = 'dashboard';
+  view: PortalView = 'dashboard';
 
-  @state() private focusHeading = false;
-  @query('h2') private heading!: HTMLHeadingElement;
+  private focusHeading = false;
 
   private readonly provider = new SessionProvider(this);
 
@@ -106,7 +105,7 @@ export class SelfServicePortal extends PortalElement {
   protected override updated(): void {
     if (this.focusHeading) {
       this.focusHeading = false;
-      this.heading?.focus();
+      this.renderRoot.querySelector('h2')?.focus();
     }
   }
 

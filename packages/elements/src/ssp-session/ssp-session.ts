@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { SessionProvider } from '../core/session-provider.ts';
 
 /**
@@ -15,6 +14,7 @@ import { SessionProvider } from '../core/session-provider.ts';
  * @slot - The host's own layout, with portal elements anywhere inside.
  */
 export class SspSession extends LitElement {
+  static override properties = { apiUrl: { attribute: 'api-url' }, token: {}, fetchToken: { attribute: false } };
   static override styles = css`
     :host {
       display: contents;
@@ -22,11 +22,11 @@ export class SspSession extends LitElement {
   `;
 
   /** Base URL of the API; empty means the page's own origin. */
-  @property({ attribute: 'api-url' }) apiUrl = '';
+  apiUrl = '';
   /** Session token minted by the host's backend. */
-  @property() token = '';
+  token = '';
   /** Called for a fresh token when the current one expires. */
-  @property({ attribute: false }) fetchToken: (() => Promise<string>) | undefined;
+  fetchToken: (() => Promise<string>) | undefined;
 
   private readonly provider = new SessionProvider(this);
 
