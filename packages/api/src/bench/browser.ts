@@ -100,7 +100,7 @@ export interface ListTiming {
   rows: number;
   /** Response received → every row painted, ms. */
   render: number;
-  /** Long tasks (> 50 ms) from the response to the paint, and the longest. */
+  /** Long tasks (> 50 ms) that start between the response and the paint, and the longest. */
   longTasks: number;
   longestTask: number;
 }
@@ -136,7 +136,11 @@ export async function measureInvoiceList(browser: Browser, body: string, rows: n
       const { mark, resources, tasks } = await painted(page, 'invoice-list');
       const response = resources.find((entry) => new URL(entry.name).pathname === '/v1/portal/invoices');
       if (!response) throw new Error('the list did not call the API');
-      const during = tasks.filter((task) => task.start + task.duration >= response.end && task.start <= mark);
+      // Tasks that start once the response is in. The routed API answers so fast that the
+      // response often lands during the bundle's own task (evaluation and first render,
+      // which sends the request): page load, not the list's rendering, and counted here
+      // before as a long task of 60–150 ms whatever the list did.
+      const during = tasks.filter((task) => task.start >= response.end && task.start <= mark);
       results.push({
         rows,
         render: mark - response.end,

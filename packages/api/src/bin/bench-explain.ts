@@ -34,6 +34,11 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const [text, params] = args;
   if (recording && typeof text === 'string') recording.push({ text, values: Array.isArray(params) ? params : [] });
+  // Prepared statements (db/prepared.ts) arrive as a query config with a name.
+  else if (recording && text && typeof text === 'object' && typeof (text as { text?: unknown }).text === 'string') {
+    const config = text as { text: string; values?: unknown[] };
+    recording.push({ text: config.text, values: config.values ?? [] });
+  }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
