@@ -266,6 +266,7 @@ try {
       const browserRows = [
         ['demo page: bundle loaded → summary figures painted', ms(dashboard.scriptToFigures), `navigation → figures ${ms(dashboard.navigationToFigures)}`, ''],
         [`invoice-list: ${list.rows.toLocaleString('en')} rows, response → painted`, ms(list.render), `longest task ${ms(list.longestTask)}`, `no task > 50 ms: ${verdict(list.longTasks === 0)}`],
+        [`invoice-list: live reload of those rows, one changed`, ms(list.reload), `longest task ${ms(list.reloadLongestTask)}`, `no task > 50 ms: ${verdict(list.reloadLongTasks === 0)}`],
       ];
       section(`## Browser (Chromium, ${quick ? '1 run' : 'median of 5'})\n\n${table(['what', 'time', '', ''], browserRows)}`);
     } finally {

@@ -179,7 +179,15 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
         page = await this.guard(this.fetchPage(this.session.client, { ...query, limit, cursor: page?.nextCursor }, reloading.signal));
         rows = [...rows, ...page.data];
       } while (rows.length < wanted && page.nextCursor);
-      if (this.reloading === reloading) this.take(page, rows);
+      // Rows that come back unchanged keep their object, so that their guard holds and
+      // only the changed ones are drawn again: redrawing all 1,000 rows of a long list
+      // on every live update was one long task.
+      const shown = new Map(this.rows.map((row) => [row.id, row]));
+      const kept = rows.map((row) => {
+        const old = shown.get(row.id);
+        return old && JSON.stringify(old) === JSON.stringify(row) ? old : row;
+      });
+      if (this.reloading === reloading) this.take(page, kept);
     } catch {
       // The rows on screen stay; the next event or a filter change tries again.
     } finally {

@@ -17,9 +17,12 @@ const toggle = (element: InvoiceList, number: string) => rows(element).find((row
  */
 class LongPages extends InvoiceList {
   updates: { rows: number; busy: string | null }[] = [];
+  /** Marks this invoice paid in every page fetched from now on, as a live update would. */
+  paid: string | undefined;
 
-  protected override fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
-    return super.fetchPage(client, { ...query, limit: 100 }, signal);
+  protected override async fetchPage(client: PortalClient, query: Query, signal: AbortSignal) {
+    const page = await super.fetchPage(client, { ...query, limit: 100 }, signal);
+    return { ...page, data: page.data.map((row) => (row.number === this.paid ? { ...row, status: 'paid' as const, amountDue: 0 } : row)) };
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -221,6 +224,30 @@ describe('invoice-list', () => {
     expect(element.updates.filter(({ rows }) => rows < 60).every(({ busy }) => busy === 'true')).to.equal(true);
     expect(element.updates.at(-1)!.busy).to.equal('false');
     await expectAccessible(element);
+  });
+
+  it('draws again, on a reload, only the rows that changed', async () => {
+    const element = await mount<LongPages>('long-pages-invoice-list', 'long');
+    expect(rows(element)).to.have.length(60);
+    // Counts the rows drawn (renderRow is private to the class, not to the page).
+    const spied = element as unknown as { renderRow(row: { number: string }): unknown };
+    const renderRow = spied.renderRow;
+    const drawn: string[] = [];
+    spied.renderRow = function (this: unknown, row) {
+      drawn.push(row.number);
+      return renderRow.call(this, row);
+    };
+    await element.refresh();
+    await settled(element);
+    expect(drawn, 'nothing changed').to.deep.equal([]);
+    const row = rows(element).find((candidate) => candidate.querySelector('[part~="status"]')!.textContent !== 'Paid')!;
+    const number = row.cells[0]!.textContent!.trim();
+    element.paid = number;
+    await element.refresh();
+    await settled(element);
+    expect(drawn).to.deep.equal([number]);
+    expect(row.querySelector('[part~="status"]')!.textContent).to.equal('Paid');
+    expect(rows(element)).to.have.length(60);
   });
 
   it('loads 25 more with "Load more", moves focus to the first new row and announces the count', async () => {
