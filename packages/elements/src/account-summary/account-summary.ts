@@ -31,7 +31,7 @@ const PLACEHOLDER = {
  *
  * @fires ssp-session-expired - The session ended and no fresh token could be had.
  * @csspart currency - One currency's block.
- * @csspart amount - A money figure.
+ * @csspart amount - A money figure (also `outstanding`, `overdue`, `upcoming`, `paid`, `credit`).
  * @csspart status - The account status badge.
  * @csspart error - The error state.
  * @cssprop --ssp-color-accent - Accent colour (chart bars, buttons).

@@ -84,6 +84,33 @@ describe('self-service-portal', () => {
     expect(summary.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
   });
 
+  it('lets the host style the nested elements’ parts through its own: self-service-portal::part(amount) on the dashboard and in a view', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = 'self-service-portal::part(amount) { letter-spacing: 7px } self-service-portal::part(outstanding) { outline-color: rgb(1, 2, 3) }';
+    document.head.append(sheet);
+    try {
+      const token = await sessionToken('fixture');
+      const element = await portal(html`<self-service-portal routing="none" locale="en-US" token=${token}></self-service-portal>`);
+      const summary = inner(element, 'account-summary') as never as Parameters<typeof settled>[0];
+      await settled(summary);
+      const outstanding = getComputedStyle(summary.shadowRoot!.querySelector('[part~="outstanding"]')!);
+      expect(outstanding.letterSpacing).to.equal('7px');
+      expect(outstanding.outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(inner(element, '.recent [part~="amount"]')).letterSpacing, 'the recent invoices').to.equal('7px');
+
+      element.show('invoices');
+      await element.updateComplete;
+      const list = inner(element, 'invoice-list') as never as Parameters<typeof settled>[0];
+      await settled(list);
+      const amounts = [...list.shadowRoot!.querySelectorAll('[part~="amount"]')];
+      expect(amounts.length).to.be.greaterThan(0);
+      for (const amount of amounts) expect(getComputedStyle(amount).letterSpacing).to.equal('7px');
+      expect(getComputedStyle(list.shadowRoot!.querySelector('[part~="status"]')!).letterSpacing, 'other parts are left alone').to.not.equal('7px');
+    } finally {
+      sheet.remove();
+    }
+  });
+
   it('is accessible in the dark theme on every view', async () => {
     const token = await sessionToken('fixture');
     const element = await portal(html`<self-service-portal routing="none" theme="dark" token=${token}></self-service-portal>`);

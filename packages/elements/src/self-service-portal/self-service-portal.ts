@@ -18,6 +18,14 @@ function viewFromHash(hash: string): PortalView {
 
 type Recent = [InvoiceList, PaymentList];
 
+/**
+ * The nested elements' common parts, forwarded under their own names so that
+ * `self-service-portal::part(amount)` styles every amount in every view. One string for
+ * all of them (an element ignores names it lacks); the rest of their parts stay inside,
+ * as each name here costs bundle bytes.
+ */
+const PARTS = 'table,row,status,amount,button,error,currency,outstanding,overdue,upcoming,paid,credit';
+
 /** Three recent invoices and a last payment, for the loading state's shape. */
 const PLACEHOLDER = [
   { data: [1, 2, 3].map(() => ({ number: 'INV-0000', issueDate: '2026-01-01', total: 100000, currency: 'USD' })) },
@@ -33,13 +41,30 @@ const PLACEHOLDER = [
  * `routing="none"` when the host routes itself (then listen to `ssp-navigate`).
  * After a view change, focus moves to the new view's heading.
  *
+ * The nested elements' common parts are forwarded under their own names (`exportparts`):
+ * `self-service-portal::part(amount)` styles every amount, on the dashboard and in each
+ * view; to style one view only, select on its reflected `view`:
+ * `self-service-portal[view='invoices']::part(status)`.
+ *
  * @example
  * <self-service-portal api-url="https://billing.example.com" token="…"></self-service-portal>
  *
  * @fires ssp-navigate - A view was requested (bubbles from the quick actions).
  * @fires ssp-session-expired - The session ended and no fresh token could be had.
  * @csspart heading - The current view's heading.
- * @csspart back - The "Back to dashboard" button.
+ * @csspart back - The "Back to dashboard" button (also `button`).
+ * @csspart amount - A money figure: the recent invoices' and the last payment's, and every nested element's.
+ * @csspart outstanding - The summary's outstanding balance (also `amount`, as are the four below).
+ * @csspart overdue - The summary's overdue figure.
+ * @csspart upcoming - The summary's upcoming figure.
+ * @csspart paid - The summary's total paid.
+ * @csspart credit - The summary's available credit.
+ * @csspart currency - One currency's block, in the summary and the statement.
+ * @csspart status - A status badge: the account's, an invoice's, a contact's "primary".
+ * @csspart table - A view's table.
+ * @csspart row - A table's row.
+ * @csspart button - Every button: back, the quick actions, and the nested elements'.
+ * @csspart error - An error state, or a failed download's message.
  */
 export class SelfServicePortal extends PortalElement {
   static override styles = [...PortalElement.styles, more, styles];
@@ -123,12 +148,12 @@ export class SelfServicePortal extends PortalElement {
     // The summary (as tall as the customer has currencies) has a column of its own, so
     // that its growth on arrival moves nothing else; the rest stack beside it.
     return html`<div class="dashboard">
-      <account-summary class="panel" .locale=${locale} .live=${live} theme=${theme}></account-summary>
+      <account-summary class="panel" .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></account-summary>
       <div class="side">
         <div class="panel">
-          <quick-actions .locale=${locale} theme=${theme}></quick-actions>
+          <quick-actions .locale=${locale} theme=${theme} exportparts=${PARTS}></quick-actions>
         </div>
-        <account-info class="panel" .locale=${locale} .live=${live} theme=${theme}></account-info>
+        <account-info class="panel" .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></account-info>
         <section class="recent panel" aria-labelledby="recent">
           <h3 id="recent">${this.t('portal.recent')}</h3>
           ${this.renderTask(
@@ -146,12 +171,12 @@ export class SelfServicePortal extends PortalElement {
     const last = payments.data[0];
     return html`<ul>
         ${invoices.data.map(
-          (invoice) => html`<li><span>${invoice.number} · ${this.date(invoice.issueDate)}</span><span class="amount">${this.money(invoice.total, invoice.currency)}</span></li>`,
+          (invoice) => html`<li><span>${invoice.number} · ${this.date(invoice.issueDate)}</span><span class="amount" part="amount">${this.money(invoice.total, invoice.currency)}</span></li>`,
         )}
       </ul>
       <p>
         ${last
-          ? html`${this.t('portal.lastPayment')}: <span class="amount">${this.money(last.amount, last.currency)}</span> · ${this.date(last.date)}`
+          ? html`${this.t('portal.lastPayment')}: <span class="amount" part="amount">${this.money(last.amount, last.currency)}</span> · ${this.date(last.date)}`
           : this.t('portal.noPayments')}
       </p>`;
   }
@@ -161,19 +186,19 @@ export class SelfServicePortal extends PortalElement {
     const { locale, theme, live } = this;
     switch (view) {
       case 'invoices':
-        return html`<invoice-list nested .locale=${locale} .live=${live} theme=${theme}></invoice-list>`;
+        return html`<invoice-list nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></invoice-list>`;
       case 'payments':
-        return html`<payment-history nested .locale=${locale} .live=${live} theme=${theme}></payment-history>`;
+        return html`<payment-history nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></payment-history>`;
       case 'statement':
-        return html`<account-statement nested .locale=${locale} .live=${live} theme=${theme} ?allow-email=${this.allowEmail}></account-statement>`;
+        return html`<account-statement nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS} ?allow-email=${this.allowEmail}></account-statement>`;
       case 'sales-orders':
-        return html`<sales-order-list nested .locale=${locale} .live=${live} theme=${theme}></sales-order-list>`;
+        return html`<sales-order-list nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></sales-order-list>`;
       case 'credit-notes':
-        return html`<credit-note-list nested .locale=${locale} .live=${live} theme=${theme}></credit-note-list>`;
+        return html`<credit-note-list nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></credit-note-list>`;
       case 'schedules':
-        return html`<schedule-list nested .locale=${locale} .live=${live} theme=${theme}></schedule-list>`;
+        return html`<schedule-list nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></schedule-list>`;
       default:
-        return html`<customer-profile nested .locale=${locale} .live=${live} theme=${theme}></customer-profile>`;
+        return html`<customer-profile nested .locale=${locale} .live=${live} theme=${theme} exportparts=${PARTS}></customer-profile>`;
     }
   }
 }
