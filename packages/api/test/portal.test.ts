@@ -201,6 +201,13 @@ describe.each(backends())('Portal API on $name', (backend) => {
       ['2026-05-20', 'invoice', 'INV-3', 30000, 0, 59000],
       ['2026-05-25', 'credit_note', 'CN-1', 0, 10000, 49000],
     ]);
+    // What a display in another language composes its own description from.
+    expect(usd.lines.map(({ description, dueDate, method, reason }: Record<string, string | undefined>) => ({ description, dueDate, method, reason }))).toEqual([
+      { description: 'Invoice INV-2, due 2026-03-31', dueDate: '2026-03-31' },
+      { description: 'Payment (bank transfer)', method: 'bank_transfer' },
+      { description: 'Invoice INV-3, due 2026-06-19', dueDate: '2026-06-19' },
+      { description: 'Credit note: Service outage', reason: 'Service outage' },
+    ]);
     expect(usd.totals).toEqual({ debits: 80000, credits: 35000 });
     expect(usd.closingBalance).toBe(49000);
     expect(usd.aging).toEqual({ current: 20000, days1to30: 0, days31to60: 0, days61to90: 34000, days90plus: 0 });

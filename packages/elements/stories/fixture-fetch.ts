@@ -278,15 +278,15 @@ function statement(account: AccountFixture, query: URLSearchParams): Response {
   const movements: Movement[] = [
     ...owed.map((invoice) => ({
       currency: invoice.currency, date: invoice.issueDate, type: 'invoice' as const, id: invoice.id, reference: invoice.number,
-      description: `Invoice ${invoice.number}, due ${invoice.dueDate}`, debit: invoice.total, credit: 0,
+      description: `Invoice ${invoice.number}, due ${invoice.dueDate}`, dueDate: invoice.dueDate, debit: invoice.total, credit: 0,
     })),
     ...account.payments.map((payment) => ({
       currency: payment.currency, date: payment.date, type: 'payment' as const, id: payment.id, reference: payment.reference ?? payment.id,
-      description: `Payment (${payment.method.replace('_', ' ')})`, debit: 0, credit: payment.amount,
+      description: `Payment (${payment.method.replace('_', ' ')})`, method: payment.method, debit: 0, credit: payment.amount,
     })),
     ...account.creditNotes.map((note) => ({
       currency: note.currency, date: note.date, type: 'credit_note' as const, id: note.id, reference: note.number,
-      description: note.reason ? `Credit note: ${note.reason}` : 'Credit note', debit: 0, credit: note.amount,
+      description: note.reason ? `Credit note: ${note.reason}` : 'Credit note', ...(note.reason ? { reason: note.reason } : {}), debit: 0, credit: note.amount,
     })),
   ].filter((movement) => movement.date <= to);
   movements.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0)));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, MinorUnits, NonNegativeMinorUnits } from './common.ts';
+import { PaymentMethod } from './payment.ts';
 import { Aging } from './summary.ts';
 
 export const StatementQuery = z
@@ -15,7 +16,10 @@ export const StatementLine = z.object({
   type: z.enum(['invoice', 'payment', 'credit_note']),
   id: z.string(),
   reference: z.string().meta({ description: 'Invoice or credit note number, or the payment reference.' }),
-  description: z.string(),
+  description: z.string().meta({ description: 'The line in English words, e.g. "Invoice INV-2, due 2026-03-31". Displays in other languages compose their own from `type` and the fields below.' }),
+  dueDate: IsoDate.optional().meta({ description: 'Invoice lines: the due date.' }),
+  method: PaymentMethod.optional().meta({ description: 'Payment lines: how it was paid.' }),
+  reason: z.string().optional().meta({ description: 'Credit note lines: the reason given, when there is one.' }),
   debit: NonNegativeMinorUnits,
   credit: NonNegativeMinorUnits,
   balance: MinorUnits.meta({ description: 'Running balance after this line.' }),

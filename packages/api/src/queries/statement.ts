@@ -1,4 +1,4 @@
-import type { CurrencyStatement, Statement, StatementLine } from '@ssp/schemas';
+import type { CurrencyStatement, PaymentMethod, Statement, StatementLine } from '@ssp/schemas';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -125,7 +125,7 @@ export async function getStatement(
       into.debits += invoice.total;
       into.lines.push({
         date: invoice.date, type: 'invoice', id: invoice.id, reference: invoice.number,
-        description: `Invoice ${invoice.number}, due ${invoice.due_date}`, debit: invoice.total, credit: 0, balance: into.balance,
+        description: `Invoice ${invoice.number}, due ${invoice.due_date}`, dueDate: invoice.due_date, debit: invoice.total, credit: 0, balance: into.balance,
       });
       i += 1;
     } else if (payment && (!credit || payment.date <= credit.date)) {
@@ -134,7 +134,7 @@ export async function getStatement(
       into.credits += payment.amount;
       into.lines.push({
         date: payment.date, type: 'payment', id: payment.id, reference: payment.reference,
-        description: `Payment (${payment.method.replace('_', ' ')})`, debit: 0, credit: payment.amount, balance: into.balance,
+        description: `Payment (${payment.method.replace('_', ' ')})`, method: payment.method as PaymentMethod, debit: 0, credit: payment.amount, balance: into.balance,
       });
       p += 1;
     } else if (credit) {
@@ -143,7 +143,7 @@ export async function getStatement(
       into.credits += credit.amount;
       into.lines.push({
         date: credit.date, type: 'credit_note', id: credit.id, reference: credit.number,
-        description: credit.reason ? `Credit note: ${credit.reason}` : 'Credit note', debit: 0, credit: credit.amount, balance: into.balance,
+        description: credit.reason ? `Credit note: ${credit.reason}` : 'Credit note', ...(credit.reason ? { reason: credit.reason } : {}), debit: 0, credit: credit.amount, balance: into.balance,
       });
       c += 1;
     }

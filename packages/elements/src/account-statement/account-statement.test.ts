@@ -42,10 +42,10 @@ describe('account-statement', () => {
     expect(element.shadowRoot!.querySelectorAll('[data-currency]')).to.have.length(1);
     expect(text(element, '[part~="opening"]')).to.equal('$40.00');
     expect(rows(element)).to.deep.equal([
-      ['Mar 1, 2026', 'Invoice', 'INV-2', 'Invoice INV-2, due 2026-03-31', '$500.00', '', '$540.00'],
-      ['Mar 20, 2026', 'Payment', 'WIRE-0002', 'Payment (bank transfer)', '', '$250.00', '$290.00'],
-      ['May 20, 2026', 'Invoice', 'INV-3', 'Invoice INV-3, due 2026-06-19', '$300.00', '', '$590.00'],
-      ['May 25, 2026', 'Credit note', 'CN-1', 'Credit note: Service outage', '', '$100.00', '$490.00'],
+      ['Mar 1, 2026', 'Invoice', 'INV-2', 'Due Mar 31, 2026', '$500.00', '', '$540.00'],
+      ['Mar 20, 2026', 'Payment', 'WIRE-0002', 'Bank transfer', '', '$250.00', '$290.00'],
+      ['May 20, 2026', 'Invoice', 'INV-3', 'Due Jun 19, 2026', '$300.00', '', '$590.00'],
+      ['May 25, 2026', 'Credit note', 'CN-1', 'Service outage', '', '$100.00', '$490.00'],
     ]);
     expect(text(element, '[part~="debits"]')).to.equal('$800.00');
     expect(text(element, '[part~="credits"]')).to.equal('$350.00');
@@ -71,7 +71,7 @@ describe('account-statement', () => {
     expect([...element.shadowRoot!.querySelectorAll('h4')].map((h) => h.textContent)).to.deep.equal(['USD', 'EUR']);
     expect(rows(element)).to.have.length(9);
     expect(text(element, '[data-currency="USD"] [part~="closing"]')).to.equal('$540.00');
-    expect(rows(element, 'EUR')).to.deep.equal([['Jun 5, 2026', 'Invoice', 'INV-7', 'Invoice INV-7, due 2026-07-05', '€99.00', '', '€99.00']]);
+    expect(rows(element, 'EUR')).to.deep.equal([['Jun 5, 2026', 'Invoice', 'INV-7', 'Due Jul 5, 2026', '€99.00', '', '€99.00']]);
   });
 
   it('defaults to the last 12 months as of the as-of date', async () => {
@@ -234,6 +234,8 @@ describe('account-statement', () => {
     await fr.updateComplete;
     await until(() => text(fr, 'h2') === 'Relevé de compte');
     expect(text(fr, '[part~="closing"]').replace(/\s/g, ' ')).to.equal('490,00 $US');
+    // Descriptions in the page's language too, not the API's English words.
+    expect(rows(fr).map((row) => row[3])).to.deep.equal(['Échéance le 31 mars 2026', 'Virement', 'Échéance le 19 juin 2026', 'Service outage']);
   });
 
   describe('documents', () => {

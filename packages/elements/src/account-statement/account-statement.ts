@@ -12,6 +12,7 @@ import statementStrings from '../i18n/en/statement.ts';
 import summaryStrings from '../i18n/en/summary.ts';
 import documentsStrings from '../i18n/en/documents.ts';
 import tablesStrings from '../i18n/en/tables.ts';
+import paymentsStrings from '../i18n/en/payments.ts';
 import { forms } from '../styles/forms.ts';
 import { more } from '../styles/more.ts';
 
@@ -71,7 +72,8 @@ function presetRange(preset: Preset, today: string): [string, string] {
  */
 export class AccountStatement extends PortalElement {
   static override styles = [...PortalElement.styles, more, forms, listStyles, downloadStyles, styles];
-  static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings];
+  // payments: the method names of payment lines.
+  static override strings = [...PortalElement.strings, tablesStrings, statementStrings, summaryStrings, documentsStrings, paymentsStrings];
   static override liveKinds = ['invoice', 'payment', 'credit_note'];
   static override properties = { from: {}, to: {}, asOf: { attribute: 'as-of' }, allowEmail: { type: Boolean, attribute: 'allow-email' }, invalid: { attribute: false } };
 
@@ -217,7 +219,10 @@ export class AccountStatement extends PortalElement {
                   <td data-label=${this.t('common.date')}>${this.date(line.date)}</td>
                   <td data-label=${label('type')}>${this.t(`statement.type.${line.type}`)}</td>
                   <td data-label=${label('reference')}>${line.reference}</td>
-                  <td class="description" data-label=${label('description')}>${line.description}</td>
+                  <td class="description" data-label=${label('description')}>${
+                    // In the page's language, and without what Type and Reference already say.
+                    line.dueDate ? this.t('statement.due', { date: this.date(line.dueDate) }) : line.method ? this.t(`payments.method.${line.method}`) : line.reason
+                  }</td>
                   <td class="num" data-label=${label('debit')}>${amount(line.debit)}</td>
                   <td class="num" data-label=${label('credit')}>${amount(line.credit)}</td>
                   <td class="num" data-label=${this.t('common.balance')}>${m(line.balance)}</td>

@@ -168,11 +168,8 @@ function currencySection(layout: PdfLayout, block: CurrencyStatement, locale: st
  * document's locale), "Credit note: Goodwill" → "Goodwill". Any other wording is kept as is.
  */
 function describe(line: StatementLine, date: (iso: string) => string): string {
-  if (line.type === 'invoice') {
-    const due = line.description.match(/^Invoice .*, due (\d{4}-\d{2}-\d{2})$/)?.[1];
-    if (due) return `Due ${date(due)}`;
-  }
-  if (line.type === 'credit_note' && line.description.startsWith('Credit note: ')) return line.description.slice('Credit note: '.length);
+  if (line.dueDate) return `Due ${date(line.dueDate)}`;
+  if (line.type === 'credit_note') return line.reason ?? '';
   return line.description;
 }
 

@@ -19,6 +19,7 @@ export default {
   'statement.type.invoice': 'Rechnung',
   'statement.type.payment': 'Zahlung',
   'statement.type.credit_note': 'Gutschrift',
+  'statement.due': 'Fällig am {date}',
   'statement.opening': 'Anfangssaldo',
   'statement.totals': 'Summen',
   'statement.closing': 'Endsaldo',

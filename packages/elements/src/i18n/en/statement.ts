@@ -19,6 +19,7 @@ export default {
   'statement.type.invoice': 'Invoice',
   'statement.type.payment': 'Payment',
   'statement.type.credit_note': 'Credit note',
+  'statement.due': 'Due {date}',
   'statement.opening': 'Opening balance',
   'statement.totals': 'Totals',
   'statement.closing': 'Closing balance',

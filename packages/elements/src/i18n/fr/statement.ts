@@ -19,6 +19,7 @@ export default {
   'statement.type.invoice': 'Facture',
   'statement.type.payment': 'Paiement',
   'statement.type.credit_note': 'Avoir',
+  'statement.due': 'Échéance le {date}',
   'statement.opening': 'Solde d’ouverture',
   'statement.totals': 'Totaux',
   'statement.closing': 'Solde de clôture',
