@@ -111,12 +111,13 @@ export interface ListTiming {
 }
 
 /**
- * `<invoice-list>` alone on a page, answered with `body` (a list response of `rows`
- * invoices, taken from the API) in one go: the time from the response to every row
- * painted, and the long tasks on the way. The page, the bundle and the API are served
- * by Playwright's router, so that only the element's own work is measured. Medians.
+ * `<invoice-list>` alone on a page `width` px wide (narrow: cards), answered with `body`
+ * (a list response of `rows` invoices, taken from the API) in one go: the time from the
+ * response to every row painted, and the long tasks on the way. The page, the bundle and
+ * the API are served by Playwright's router, so that only the element's own work is
+ * measured. Medians.
  */
-export async function measureInvoiceList(browser: Browser, body: string, rows: number, runs: number): Promise<ListTiming> {
+export async function measureInvoiceList(browser: Browser, body: string, rows: number, runs: number, width = 1280): Promise<ListTiming> {
   const origin = 'http://bench.invalid';
   const results: ListTiming[] = [];
   // What a reload gets: the same rows, one of them paid since, as after a live update.
@@ -125,7 +126,7 @@ export async function measureInvoiceList(browser: Browser, body: string, rows: n
   Object.assign(paid, { status: 'paid', amountPaid: paid.total - paid.amountCredited, balance: 0 });
   const reloaded = JSON.stringify(parsed);
   for (let run = 0; run < runs; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
     let answer = body;
     try {
       await context.route(`${origin}/**`, async (route) => {

@@ -158,6 +158,11 @@ export const listStyles = css`
       padding: 0.5rem;
       margin-block-start: 0.5rem;
     }
+    /* Cards past the first page are laid out and painted only near the screen. */
+    .list > tbody > tr:nth-child(n + 26) {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 15rem;
+    }
     .list td,
     .list tbody th,
     .list tfoot th {

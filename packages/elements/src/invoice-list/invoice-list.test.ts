@@ -1,4 +1,4 @@
-import { expect, fixture } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { PortalClient, Query } from '@ssp/client';
 import { sendKeys } from '@web/test-runner-commands';
 import { button, describeExports, failure, head, waitFor, type Watch, watchDownloads } from '../../test/downloads.ts';
@@ -224,6 +224,22 @@ describe('invoice-list', () => {
     expect(element.updates.filter(({ rows }) => rows < 60).every(({ busy }) => busy === 'true')).to.equal(true);
     expect(element.updates.at(-1)!.busy).to.equal('false');
     await expectAccessible(element);
+  });
+
+  it('as cards, lays out and paints rows past the first page only near the screen', async () => {
+    const token = await sessionToken('long');
+    // The wrapper is made here rather than by fixture(), which would wait for an animation frame.
+    const wrapper = document.createElement('div');
+    wrapper.style.width = '320px';
+    document.body.append(wrapper);
+    const element = await fixture<LongPages>(html`<long-pages-invoice-list locale="en-US" token=${token}></long-pages-invoice-list>`, { parentNode: wrapper });
+    await until(() => rows(element).length === 60);
+    const visibility = rows(element).map((row) => getComputedStyle(row).contentVisibility);
+    expect(getComputedStyle(rows(element)[0]!).display).to.equal('block');
+    expect(visibility.slice(0, 25)).to.deep.equal(Array(25).fill('visible'));
+    expect(visibility.slice(25)).to.deep.equal(Array(35).fill('auto'));
+    // Skipped cards keep a height, so the page does not jump as they come into view.
+    expect(rows(element)[59]!.getBoundingClientRect().top).to.be.greaterThan(rows(element)[30]!.getBoundingClientRect().top + 29 * 100);
   });
 
   it('draws again, on a reload, only the rows that changed', async () => {
