@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './env.ts';
 import { ApiError } from './errors.ts';
 import { errorHandler } from './middleware/error-handler.ts';
+import { eventPosition } from './middleware/event-position.ts';
 import { hostAuth } from './middleware/host-auth.ts';
 import { portalCors, portalOriginCheck } from './middleware/portal-cors.ts';
 import { hostRateLimit, sessionRateLimit } from './middleware/rate-limit.ts';
@@ -68,7 +69,8 @@ export function createApp(deps: Deps) {
     app.use(`${path}/*`, hostAuth(deps), hostLimit, requireJson);
   }
   // Portal API: session token, CORS for the tenant's own origins.
-  app.use('/v1/portal/*', portalCors(deps), sessionAuth(deps), portalOriginCheck, sessionRateLimit(deps), requireJson);
+  // Last, so that the position it sends is read just before the route's queries.
+  app.use('/v1/portal/*', portalCors(deps), sessionAuth(deps), portalOriginCheck, sessionRateLimit(deps), requireJson, eventPosition(deps));
 
   const routers = [
     healthRoutes(deps),

@@ -213,6 +213,22 @@ describe.skipIf(!baseUrl)('live updates across two API processes on PostgreSQL',
     await onB.close();
   }, 120_000);
 
+  it("replays to a stream on B a change committed after a read on A, from the read's SSP-Event-Id", async () => {
+    const { id, invoiceId } = await customer(a, secretKey, nextId('cus'));
+    const bearer = await token(a, secretKey, id);
+    const read = await fetch(`${a.url}/v1/portal/summary`, { headers: { Authorization: `Bearer ${bearer}` } });
+    expect(read.status).toBe(200);
+    const position = Number(read.headers.get('ssp-event-id'));
+    expect(position).toBeGreaterThan(0);
+    const body = payment(id, invoiceId);
+    await call(b, secretKey, 'POST', '/v1/payments', body);
+    // Ids are global: A's position means the same on B, whose replay has the payment.
+    const stream = await open(b, bearer, position);
+    await stream.until((s) => s.changes().some((frame) => frame.data.ids[0] === body.id), 10_000, 'the payment replayed on B');
+    expect(stream.changes().every((frame) => frame.id! > position)).toBe(true);
+    await stream.close();
+  }, 60_000);
+
   it('replays exactly the missed events, in order, once, to a client that resumes with Last-Event-ID', async () => {
     const { id, invoiceId } = await customer(a, secretKey, nextId('cus'));
     const bearer = await token(a, secretKey, id);

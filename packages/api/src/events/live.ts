@@ -17,6 +17,7 @@ export class LiveUpdates {
   /** PostgreSQL only: the LISTEN connection (tests cut it). */
   readonly listener: PgListener | undefined;
   private unlisten: (() => Promise<void>) | undefined;
+  private started = false;
 
   constructor(
     private readonly database: DatabaseHandle,
@@ -53,7 +54,20 @@ export class LiveUpdates {
     } else {
       throw new Error('live updates need a PostgreSQL URL or a PGlite instance');
     }
+    this.started = true;
     this.logger.debug({ lastSeen: this.follower.lastSeen }, 'live updates listening');
+  }
+
+  /**
+   * The newest outbox id this process knows to be committed and visible: the follower's
+   * last delivered id (undefined until it has started). It is only ever behind the outbox,
+   * never ahead, so a query that starts after reading it sees every event up to it; the
+   * Portal API sends it as `SSP-Event-Id` (middleware/event-position.ts). No query: a
+   * LISTEN connection that is down leaves it stale, which costs a client a redundant
+   * replay, never a missed one.
+   */
+  get position(): number | undefined {
+    return this.started ? this.follower.lastSeen : undefined;
   }
 
   /** Ends every stream with a retry hint (spread over 1–3 s so clients do not return at once). */

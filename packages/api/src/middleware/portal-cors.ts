@@ -4,7 +4,7 @@ import { forbidden } from '../errors.ts';
 
 const ALLOW_METHODS = 'GET, POST, PATCH, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type, Accept-Language, Last-Event-ID';
-const EXPOSE_HEADERS = 'Content-Disposition, Retry-After';
+const EXPOSE_HEADERS = 'Content-Disposition, Retry-After, SSP-Event-Id';
 
 /** A request from the API's own origin is not cross-origin, whatever the tenant lists. */
 function sameOrigin(origin: string, host: string | undefined): boolean {

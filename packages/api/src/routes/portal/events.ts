@@ -8,6 +8,7 @@ import type { ChangeEvent } from '../../events/change.ts';
 import type { Refusal, Subscriber } from '../../events/hub.ts';
 import { customerEventsAfter, outboxBounds } from '../../events/outbox.ts';
 import { SseStream, frames } from '../../events/sse.ts';
+import { EVENT_POSITION_HEADER } from '../../middleware/event-position.ts';
 import { createRouter, errorResponses } from '../../openapi.ts';
 import { portalSecurity } from './params.ts';
 
@@ -28,6 +29,9 @@ const route = createRoute({
     'payments and credit notes add `invoiceIds`, the invoices whose balance moved. Refetch what the event touches.',
     '\n\nResume with the `Last-Event-ID` header (or `?lastEventId=`): the events missed since are replayed in order, at most',
     '1,000; beyond that, or for an id this server no longer keeps, `event: resync` (with the newest id) says "refetch everything".',
+    'Open the first stream with the lowest `SSP-Event-Id` header of the reads it keeps up to date: every Portal API answer says',
+    'the event id it is at least as new as, so a change committed between a read and its stream is replayed, not missed.',
+    'A stream opened without `Last-Event-ID` has its own `SSP-Event-Id`: it carries every change after that id.',
     'An idle stream sends a `: ping` comment every 20 s. Just before the session token expires, `event: expired` and the stream',
     'ends: get a fresh token and reconnect with `Last-Event-ID`. When the server shuts down it sends `retry: <ms>` and ends;',
     'reconnect after that delay (possibly to another process). At most 5 open streams per customer and a configured number',
@@ -92,6 +96,12 @@ export function eventRoutes(deps: Deps) {
       throw refused(subscribed, deps);
     }
     unsubscribe = subscribed;
+    // Subscribed now: every event the follower delivers from here on, so every id above its
+    // position, comes to this stream. A fresh stream says so (its client resumes from
+    // there, and knows whether a read it got meanwhile is older); a resumed one starts at
+    // its Last-Event-ID instead, which its client knows.
+    const position = live.position;
+    c.header(EVENT_POSITION_HEADER, resumeAfter === undefined && position !== undefined ? String(position) : undefined);
 
     let plan: Replay;
     try {
