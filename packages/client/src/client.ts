@@ -40,6 +40,14 @@ export interface RequestOptions {
 export class PortalClient {
   readonly apiUrl: string;
   fetchToken: (() => Promise<string>) | undefined;
+  /**
+   * The lowest `SSP-Event-Id` among the answers since `LiveUpdates` last took it: every
+   * change up to that event id is in what they said, so a stream that replays from it
+   * misses nothing that happened between those reads and the stream (docs/api.md).
+   */
+  declare eventId: number | undefined;
+  /** Told each answer's `SSP-Event-Id` (LiveUpdates, to catch up on a read older than its stream). */
+  declare onEventId: ((id: number) => void) | undefined;
   // ES private fields rather than TypeScript's `private`: the minifier can shorten them.
   #token: string | undefined;
   #refreshing: Promise<string> | undefined;
@@ -106,6 +114,11 @@ export class PortalClient {
       if (response.status === 401) throw new SessionExpiredError();
     }
     if (!response.ok) throw await toError(response);
+    const at = response.headers.get('SSP-Event-Id');
+    if (at) {
+      if (!(+at >= this.eventId!)) this.eventId = +at;
+      this.onEventId?.(+at);
+    }
     return response;
   }
 

@@ -28,13 +28,25 @@ export interface LiveOptions {
  * backoff; closed while the page is hidden (a background tab costs the API nothing) and
  * resumed, with what was missed, when it shows again. It runs only while someone listens.
  *
+ * No change falls between a read and the stream: the first connection resumes from the
+ * oldest `SSP-Event-Id` of the client's answers so far, and an answer older than the
+ * stream (a read still on its way when it opened) makes it resume from there.
+ *
  * @example
  * const live = new LiveUpdates(client);
  * const stop = live.subscribe((change) => { if (change.type === 'resync' || change.kind === 'payment') reload(); });
  */
 export class LiveUpdates {
-  /** The id of the last event received: where a reconnect resumes. */
+  /**
+   * Where the next connection resumes: the id of the last event received, or before the
+   * first, the oldest position (`SSP-Event-Id`) of a read it must keep up to date.
+   */
   lastEventId: string | undefined;
+  /**
+   * Every change after this event id has been or will be delivered, from the first
+   * connection on (a reconnect resumes where the last left off); undefined until then.
+   */
+  private from: number | undefined;
   private readonly listeners = new Set<LiveListener>();
   private controller: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +63,34 @@ export class LiveUpdates {
     this.minDelay = options.minDelay ?? 1_000;
     this.maxDelay = options.maxDelay ?? 30_000;
     this.document = options.document ?? (globalThis as { document?: LiveOptions['document'] }).document;
+    this.follow(client);
+  }
+
+  /**
+   * Keeps the reads of `client` up to date too: those it answered so far (its lowest
+   * `eventId`, which this takes) and those still to come. The constructor follows its own
+   * client; call it for another client of the same customer whose answers are on screen.
+   */
+  follow(client: PortalClient): void {
+    if (client.eventId !== undefined) this.seen(client.eventId);
+    client.eventId = undefined;
+    client.onEventId = (id) => this.seen(id);
+  }
+
+  /**
+   * A read answered at event id `id`: the changes after it must come. Before the first
+   * connection that lowers where it starts; after it, one older than the stream's start
+   * (a read that was on its way meanwhile, or answered by a process that lags) reconnects
+   * from it, so that what committed in between is replayed.
+   */
+  private seen(id: number) {
+    // Covered already (or not an id at all).
+    if (!(id < (this.from ?? Infinity))) return;
+    if (!(+this.lastEventId! <= id)) this.lastEventId = String(id);
+    if (this.from !== undefined && this.controller) {
+      this.stop();
+      this.start();
+    }
   }
 
   /** Starts the stream with the first listener; the returned function unsubscribes (the last one stops it). */
@@ -110,11 +150,22 @@ export class LiveUpdates {
 
   /** Reads one stream to its end; resolves with the wait before reconnecting. */
   private async read(controller: AbortController): Promise<number | undefined> {
+    const sent = this.lastEventId;
     const response = await this.client.request('events', {
       accept: 'text/event-stream',
       signal: controller.signal,
-      headers: this.lastEventId ? { 'Last-Event-ID': this.lastEventId } : undefined,
+      headers: sent ? { 'Last-Event-ID': sent } : undefined,
     });
+    // This stream carries every change after the id it resumed from, or after the position
+    // the API subscribed it at (its own SSP-Event-Id, when it resumed from nothing).
+    const start = Number(sent ?? response.headers.get('SSP-Event-Id') ?? NaN);
+    if (start >= 0) {
+      if (!(start >= this.from!)) this.from = start;
+      this.lastEventId ??= String(start);
+    }
+    // A read answered while this was connecting, older than where it starts: catch up from it.
+    if (this.lastEventId) this.seen(+this.lastEventId);
+    if (this.controller !== controller) return undefined;
     if (!response.body) return 0;
     this.attempt = 0;
     let expired = false;

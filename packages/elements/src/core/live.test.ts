@@ -37,12 +37,19 @@ Object.defineProperty(document, 'visibilityState', { configurable: true, get: ()
 let opened = 0;
 const customers: string[] = [];
 const realFetch = window.fetch;
+/** Set by a test to hold a Portal API request of its customer: gets the path and the real request. */
+let intercept: { customer: string; hold(path: string, send: () => Promise<Response>, init?: RequestInit): Promise<Response> } | undefined;
+const customerOf = (init?: RequestInit) => {
+  const token = String((init?.headers as Record<string, string> | undefined)?.['Authorization'] ?? '').split('.')[1] ?? '';
+  return token ? (JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub : undefined;
+};
 window.fetch = (input, init) => {
-  if (String(input instanceof Request ? input.url : input).includes('/v1/portal/events')) {
+  const url = String(input instanceof Request ? input.url : input);
+  if (url.includes('/v1/portal/events')) {
     opened += 1;
-    const token = String((init?.headers as Record<string, string> | undefined)?.['Authorization'] ?? '').split('.')[1] ?? '';
-    customers.push((JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))) as { sub: string }).sub);
+    customers.push(customerOf(init)!);
   }
+  if (intercept && url.includes('/v1/portal/') && customerOf(init) === intercept.customer) return intercept.hold(new URL(url, location.href).pathname, () => realFetch(input, init), init);
   return realFetch(input, init);
 };
 const streams = () => opened;
@@ -116,6 +123,99 @@ describe('live updates', () => {
     await pay(customer, 1, 10000);
     await waitUntil(() => list.shadowRoot!.querySelector('tr.detail')?.textContent?.includes('LIVE-1'), 'the detail did not show the payment', { timeout: 5000 });
     expect(list.shadowRoot!.querySelector('tbody .toggle')!.getAttribute('aria-expanded')).to.equal('true');
+  });
+
+  it('opens its stream from the first answer’s SSP-Event-Id, so a change committed in between shows', async () => {
+    const customer = await customerWithInvoice();
+    const token = await sessionToken(customer);
+    let position: string | null = null;
+    const sent: (string | undefined)[] = [];
+    intercept = {
+      customer,
+      hold: async (path, send, init) => {
+        if (path.endsWith('/events')) sent.push((init?.headers as Record<string, string> | undefined)?.['Last-Event-ID']);
+        const response = await send();
+        if (path.endsWith('/summary')) position ??= response.headers.get('SSP-Event-Id');
+        return response;
+      },
+    };
+    try {
+      // Live updates off at first, so that the stream surely opens after the first answer.
+      const element = await fixture<AccountSummary>(html`<account-summary live="off" locale="en-US" token=${token}></account-summary>`);
+      await settled(element);
+      expect(outstanding(element)).to.equal('$500.00');
+      expect(position).to.match(/^\d+$/);
+      await pay(customer, 1, 12000);
+      element.live = 'on';
+      await waitUntil(() => outstanding(element) === '$380.00', 'the payment made before the stream opened did not show', { timeout: 5000 });
+      expect(sent).to.deep.equal([position]);
+    } finally {
+      intercept = undefined;
+    }
+  });
+
+  it('shows a change committed after its first fetch but before its stream opened, with no later event', async () => {
+    const customer = await customerWithInvoice();
+    const token = await sessionToken(customer);
+    // As the page loads: the stream waits until the payment has been made (as when the stream
+    // code is slow to load), whether or not the first answer came before it was asked for.
+    let paid!: () => void;
+    const gate = new Promise<void>((resolve) => (paid = resolve));
+    intercept = {
+      customer,
+      hold: async (path, send) => {
+        if (path.endsWith('/events')) await gate;
+        return send();
+      },
+    };
+    try {
+      const element = await fixture<AccountSummary>(html`<account-summary locale="en-US" token=${token}></account-summary>`);
+      await settled(element);
+      expect(outstanding(element)).to.equal('$500.00');
+      await pay(customer, 1, 12000);
+      paid();
+      // Replayed from the first fetch's SSP-Event-Id, without any later event.
+      await waitUntil(() => outstanding(element) === '$380.00', 'the payment made before the stream opened did not show', { timeout: 5000 });
+    } finally {
+      intercept = undefined;
+    }
+  });
+
+  it('shows a change committed after a fetch whose answer came only once the stream was open', async () => {
+    const customer = await customerWithInvoice();
+    const token = await sessionToken(customer);
+    // The summary is read (at $500.00), the payment committed, the stream opened from nothing
+    // after it, and only then does the summary's answer reach the element.
+    let paid!: () => void;
+    let open!: () => void;
+    const paidGate = new Promise<void>((resolve) => (paid = resolve));
+    const openGate = new Promise<void>((resolve) => (open = resolve));
+    intercept = {
+      customer,
+      hold: async (path, send) => {
+        if (path.endsWith('/summary')) {
+          const response = await send();
+          await pay(customer, 1, 12000);
+          paid();
+          await openGate;
+          return response;
+        }
+        if (!path.endsWith('/events')) return send();
+        await paidGate;
+        const response = await send();
+        open();
+        return response;
+      },
+    };
+    try {
+      const element = await fixture<AccountSummary>(html`<account-summary locale="en-US" token=${token}></account-summary>`);
+      await waitUntil(() => customers.includes(customer), 'the stream did not open', { timeout: 5000 });
+      await settled(element);
+      // The stream started after the payment; the answer older than it makes it catch up.
+      await waitUntil(() => outstanding(element) === '$380.00', 'the payment made before the stream opened did not show', { timeout: 5000 });
+    } finally {
+      intercept = undefined;
+    }
   });
 
   it('opens no stream with live="off"', async () => {

@@ -26,6 +26,9 @@ export function watch(element: PortalElement, session: PortalSession): () => voi
     live = bySession.get(session) ?? new LiveUpdates(session.client);
     bySession.set(session, live);
   }
+  // The stream replays what committed after this element's reads (lone elements sharing a
+  // stream each have a client of their own).
+  live.follow(session.client);
   const { liveKinds, liveMessage } = element.constructor as typeof PortalElement;
   const stop = live.subscribe((change: LiveChange) => {
     if (change.type === 'change' && !liveKinds.includes(change.kind)) return;
