@@ -4,7 +4,7 @@ import { openDatabase } from '../src/db/connect.ts';
 import { fixedClock } from '../src/clock.ts';
 import { LiveUpdates } from '../src/events/live.ts';
 import { type TestApi, createTestApi, expectJson, uniqueId } from './harness.ts';
-import { readStream } from './live-stream.ts';
+import { customerWithInvoice, payInvoice, readStream } from './live-stream.ts';
 
 /** Live updates on embedded PGlite (one process): its in-process LISTEN, the stream route's contract. */
 describe('live updates on PGlite', () => {
@@ -23,22 +23,8 @@ describe('live updates on PGlite', () => {
     await database?.close();
   });
 
-  async function customer(): Promise<{ id: string; token: string; invoiceId: string }> {
-    const id = uniqueId('cus');
-    await expectJson(api.host('POST', '/v1/customers', { id, name: 'Live', currency: 'EUR', contacts: [] }), 200);
-    const invoiceId = uniqueId('inv');
-    await expectJson(
-      api.host('POST', '/v1/invoices', {
-        id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-06-01', dueDate: '2026-07-01',
-        lines: [{ description: 'Service', quantity: 1, unitPrice: 10_000, amount: 10_000, taxAmount: 0 }],
-      }),
-      200,
-    );
-    return { id, token: await api.token(id), invoiceId };
-  }
-
-  const pay = (customerId: string, invoiceId: string, amount = 100) =>
-    expectJson(api.host('POST', '/v1/payments', { id: uniqueId('pay'), customerId, currency: 'EUR', amount, date: '2026-06-10', method: 'card', allocations: [{ invoiceId, amount }] }), 200);
+  const customer = () => customerWithInvoice(api, 'Live');
+  const pay = (customerId: string, invoiceId: string, amount = 100) => payInvoice(api, customerId, invoiceId, amount);
 
   it('streams a payment to its customer with the contract headers, frames and heartbeats', async () => {
     const { id, token, invoiceId } = await customer();

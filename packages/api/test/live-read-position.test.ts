@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../src/db/connect.ts';
 import { LiveUpdates } from '../src/events/live.ts';
 import { outboxBounds } from '../src/events/outbox.ts';
 import { type TestApi, backends, createTestApi, expectJson, uniqueId } from './harness.ts';
-import { readStream } from './live-stream.ts';
+import { customerWithInvoice, payInvoice, readStream } from './live-stream.ts';
 
 /**
  * `SSP-Event-Id` on Portal API answers: the outbox position an answer is at least as new
@@ -26,22 +26,8 @@ describe.each(backends())('read positions for live updates on $name', (backend) 
     await database?.close();
   });
 
-  async function customer(): Promise<{ id: string; token: string; invoiceId: string }> {
-    const id = uniqueId('cus');
-    await expectJson(api.host('POST', '/v1/customers', { id, name: 'Position', currency: 'EUR', contacts: [] }), 200);
-    const invoiceId = uniqueId('inv');
-    await expectJson(
-      api.host('POST', '/v1/invoices', {
-        id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-06-01', dueDate: '2026-07-01',
-        lines: [{ description: 'Service', quantity: 1, unitPrice: 10_000, amount: 10_000, taxAmount: 0 }],
-      }),
-      200,
-    );
-    return { id, token: await api.token(id), invoiceId };
-  }
-
-  const pay = (customerId: string, invoiceId: string, amount = 2_500) =>
-    expectJson(api.host('POST', '/v1/payments', { id: uniqueId('pay'), customerId, currency: 'EUR', amount, date: '2026-06-10', method: 'card', allocations: [{ invoiceId, amount }] }), 200);
+  const customer = () => customerWithInvoice(api, 'Position');
+  const pay = (customerId: string, invoiceId: string, amount = 2_500) => payInvoice(api, customerId, invoiceId, amount);
 
   const outstanding = async (token: string) => {
     const response = await api.portal(token, '/v1/portal/summary');

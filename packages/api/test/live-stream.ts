@@ -1,4 +1,25 @@
 import { createParser } from 'eventsource-parser';
+import { type TestApi, expectJson, uniqueId } from './harness.ts';
+
+/** A new EUR customer with one 100.00 invoice, and a session token for it. */
+export async function customerWithInvoice(api: TestApi, name: string): Promise<{ id: string; token: string; invoiceId: string }> {
+  const id = uniqueId('cus');
+  await expectJson(api.host('POST', '/v1/customers', { id, name, currency: 'EUR', contacts: [] }), 200);
+  const invoiceId = uniqueId('inv');
+  await expectJson(
+    api.host('POST', '/v1/invoices', {
+      id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-06-01', dueDate: '2026-07-01',
+      lines: [{ description: 'Service', quantity: 1, unitPrice: 10_000, amount: 10_000, taxAmount: 0 }],
+    }),
+    200,
+  );
+  return { id, token: await api.token(id), invoiceId };
+}
+
+/** A card payment of `amount` allocated to the invoice: one write that records change events. */
+export function payInvoice(api: TestApi, customerId: string, invoiceId: string, amount: number) {
+  return expectJson(api.host('POST', '/v1/payments', { id: uniqueId('pay'), customerId, currency: 'EUR', amount, date: '2026-06-10', method: 'card', allocations: [{ invoiceId, amount }] }), 200);
+}
 
 export interface Frame {
   id: number | undefined;
