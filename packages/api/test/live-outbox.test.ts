@@ -6,6 +6,7 @@ import type { Change, ChangeEvent } from '../src/events/change.ts';
 import { LiveUpdates } from '../src/events/live.ts';
 import { CHANNEL, decodeNotification, eventsAfter, outboxBounds, recordChanges, sweep } from '../src/events/outbox.ts';
 import { type TestApi, createTestApi, expectJson, uniqueId } from './harness.ts';
+import { customerWithInvoice } from './live-stream.ts';
 
 const url = inject('postgresUrl');
 
@@ -73,19 +74,7 @@ describe.skipIf(!url)('outbox on PostgreSQL', () => {
     await database?.close();
   });
 
-  async function customerWithInvoice(): Promise<{ id: string; invoiceId: string }> {
-    const id = uniqueId('cus');
-    await expectJson(api.host('POST', '/v1/customers', { id, name: 'Outbox', currency: 'EUR', contacts: [] }), 200);
-    const invoiceId = uniqueId('inv');
-    await expectJson(
-      api.host('POST', '/v1/invoices', {
-        id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-01-01', dueDate: '2026-02-01',
-        lines: [{ description: 'x', quantity: 1, unitPrice: 100_000_000, amount: 100_000_000, taxAmount: 0 }],
-      }),
-      200,
-    );
-    return { id, invoiceId };
-  }
+  const customer = () => customerWithInvoice(api, 'Outbox', 100_000_000);
 
   it('never lets a reader that follows "id > last seen" skip an event, under concurrent writers', async () => {
     const start = (await outboxBounds(database.db)).latest;
@@ -129,7 +118,7 @@ describe.skipIf(!url)('outbox on PostgreSQL', () => {
     const live = new LiveUpdates(database, api.deps.config, api.deps.logger, { retryMs: 1_000 });
     await live.start();
     try {
-      const { id, invoiceId } = await customerWithInvoice();
+      const { id, invoiceId } = await customer();
       const received: ChangeEvent[] = [];
       // Payments only: the customer's and invoice's own events may still be on their way.
       const unsubscribe = live.hub.subscribe(api.tenantId, id, { deliver: (event) => event.kind === 'payment' && received.push(event), shutdown: () => {} });

@@ -1,15 +1,15 @@
 import { createParser } from 'eventsource-parser';
 import { type TestApi, expectJson, uniqueId } from './harness.ts';
 
-/** A new EUR customer with one 100.00 invoice, and a session token for it. */
-export async function customerWithInvoice(api: TestApi, name: string): Promise<{ id: string; token: string; invoiceId: string }> {
+/** A new EUR customer with one invoice of `amount` (100.00 unless told), and a session token for it. */
+export async function customerWithInvoice(api: TestApi, name: string, amount = 10_000): Promise<{ id: string; token: string; invoiceId: string }> {
   const id = uniqueId('cus');
   await expectJson(api.host('POST', '/v1/customers', { id, name, currency: 'EUR', contacts: [] }), 200);
   const invoiceId = uniqueId('inv');
   await expectJson(
     api.host('POST', '/v1/invoices', {
       id: invoiceId, customerId: id, number: invoiceId, currency: 'EUR', issueDate: '2026-06-01', dueDate: '2026-07-01',
-      lines: [{ description: 'Service', quantity: 1, unitPrice: 10_000, amount: 10_000, taxAmount: 0 }],
+      lines: [{ description: 'Service', quantity: 1, unitPrice: amount, amount, taxAmount: 0 }],
     }),
     200,
   );
