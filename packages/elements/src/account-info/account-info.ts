@@ -39,7 +39,7 @@ const PLACEHOLDER: Customer = {
  * @csspart email - The email, also `phone`, `address`, `terms`, `cycle`, `manager`, `since`: each term's value.
  * @csspart contact - One contact's card.
  * @csspart status - The "primary contact" badge.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @csspart button - The Retry button.
  * @cssprop --ssp-color-accent - Link colour.
  */

@@ -57,7 +57,7 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * @slot actions - Extra buttons for the toolbar, before Print.
  * @csspart filters - The period controls.
  * @csspart preset - A preset button (with `button`).
- * @csspart actions - The toolbar (downloads, email, the `actions` slot and Print).
+ * @csspart actions - The toolbar (downloads, email, the `actions` slot and Print, whose button is also `print`).
  * @csspart download - The PDF, CSV and "Email me" buttons (with `button`).
  * @csspart message - The outcome of a download or email (also `error` when it failed).
  * @csspart period - The heading naming the period shown.
@@ -67,7 +67,7 @@ function presetRange(preset: Preset, today: string): [string, string] {
  * @csspart amount - A money figure (also `opening`, `debits`, `credits`, `closing`).
  * @csspart aging - The aging table.
  * @csspart empty - The "no transactions" state.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-accent - Accent colour (pressed preset, focus).
  */
 export class AccountStatement extends PortalElement {

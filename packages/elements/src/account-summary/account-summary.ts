@@ -33,7 +33,7 @@ const PLACEHOLDER = {
  * @csspart currency - One currency's block.
  * @csspart amount - A money figure (also `outstanding`, `overdue`, `upcoming`, `paid`, `credit`).
  * @csspart status - The account status badge.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-accent - Accent colour (chart bars, buttons).
  */
 export class AccountSummary extends PortalElement {

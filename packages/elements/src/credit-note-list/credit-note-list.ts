@@ -29,10 +29,11 @@ type Totals = CreditNotePage['totals'][number];
  * @csspart totals - A currency's totals row.
  * @csspart status - A status badge.
  * @csspart amount - A money cell.
+ * @csspart cell - Any other cell of a row.
  * @csspart button - Every button (also `sort`, `toggle`, `load-more`).
  * @csspart count - "Showing n of m".
  * @csspart empty - The empty state.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-accent - Links, focus and the open-detail toggles.
  * @cssprop --ssp-density-row - Row height.
  */

@@ -75,7 +75,7 @@ function changes(before: Draft, after: Draft): ProfileUpdate {
  * @csspart field-error - A field's validation message.
  * @csspart notice - The "saved" confirmation.
  * @csspart button - Every button (also `edit`, `save`, `cancel`).
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-danger - Colour of validation messages.
  * @cssprop --ssp-color-success - Colour of the saved confirmation.
  */

@@ -32,11 +32,12 @@ type Totals = PaymentList['totals'][number];
  * @csspart detail - The open payment's detail row.
  * @csspart totals - A currency's totals row.
  * @csspart amount - A money cell.
+ * @csspart cell - Any other cell of a row.
  * @csspart button - Every button (also `sort`, `toggle`, `load-more`, `download`).
  * @csspart message - The outcome of an export (also `error` when it failed).
  * @csspart count - "Showing n of m".
  * @csspart empty - The empty state.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-accent - Links, focus and the open-detail toggles.
  * @cssprop --ssp-density-row - Row height.
  */

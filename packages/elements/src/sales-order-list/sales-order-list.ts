@@ -31,10 +31,11 @@ const TONES: Record<SalesOrderStatus, string> = { open: '', in_progress: 'info',
  * @csspart detail - The open order's detail row.
  * @csspart status - A status badge.
  * @csspart amount - A money or count cell.
+ * @csspart cell - Any other cell of a row.
  * @csspart button - Every button (also `sort`, `toggle`, `load-more`).
  * @csspart count - "Showing n orders".
  * @csspart empty - The empty state.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-accent - Links, focus, the open-detail toggles and "in progress".
  * @cssprop --ssp-density-row - Row height.
  */

@@ -37,7 +37,7 @@ const TONE: Record<string, string> = { active: 'good', done: 'good', missed: 'ba
  * @csspart counts - How many items are upcoming, done and missed.
  * @csspart detail - The opened schedule's items.
  * @csspart empty - The empty state.
- * @csspart error - The error state.
+ * @csspart error - The error state (its Retry or "Sign in again" button is also `retry`).
  * @cssprop --ssp-color-success - Active schedules, done items.
  * @cssprop --ssp-color-danger - Missed items.
  */
