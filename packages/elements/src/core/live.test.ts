@@ -45,7 +45,9 @@ const customerOf = (init?: RequestInit) => {
 };
 window.fetch = (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
-  if (url.includes('/v1/portal/events')) {
+  // A request whose stream was stopped before it went out (its element removed at the end
+  // of the previous test) opens nothing: not counted.
+  if (url.includes('/v1/portal/events') && !init?.signal?.aborted) {
     opened += 1;
     customers.push(customerOf(init)!);
   }
@@ -224,7 +226,7 @@ describe('live updates', () => {
     const element = await fixture<AccountSummary>(html`<account-summary live="off" locale="en-US" token=${await sessionToken(customer)}></account-summary>`);
     await settled(element);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(customers.slice(before), 'streams opened').to.deep.equal([]);
+    expect(customers.slice(before).filter((opener) => opener === customer), 'streams opened').to.deep.equal([]);
     await pay(customer, 1, 12000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(outstanding(element)).to.equal('$500.00');
