@@ -32,6 +32,27 @@ describe('OpenAPI document and health', () => {
     expect(doc.components.securitySchemes.secretKey.scheme).toBe('bearer');
   });
 
+  it('declares the SSP-Event-Id header on every successful Portal API answer, and only there', async () => {
+    const doc = await (await api.app.request('/v1/openapi.json')).json();
+    const position = { $ref: '#/components/headers/SspEventId' };
+    expect(doc.components.headers.SspEventId.schema).toEqual({ type: 'string', pattern: '^[0-9]+$' });
+    let declared = 0;
+    for (const [path, item] of Object.entries<Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>(doc.paths)) {
+      for (const operation of Object.values(item)) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          const header = response.headers?.['SSP-Event-Id'];
+          if (path.startsWith('/v1/portal/') && status.startsWith('2')) {
+            expect(header, `${path} ${status}`).toEqual(position);
+            declared += 1;
+          } else {
+            expect(header, `${path} ${status}`).toBeUndefined();
+          }
+        }
+      }
+    }
+    expect(declared).toBeGreaterThan(15);
+  });
+
   it('serves a browsable API page whose assets come from the package, not a CDN', async () => {
     const page = await api.app.request('/v1/docs');
     const html = await page.text();
