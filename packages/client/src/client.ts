@@ -41,9 +41,11 @@ export class PortalClient {
   readonly apiUrl: string;
   fetchToken: (() => Promise<string>) | undefined;
   /**
-   * The lowest `SSP-Event-Id` among the answers since `LiveUpdates` last took it: every
-   * change up to that event id is in what they said, so a stream that replays from it
-   * misses nothing that happened between those reads and the stream (docs/api.md).
+   * The lowest `SSP-Event-Id` of the answers no live stream follows yet (before a
+   * `LiveUpdates` subscribes, or after its last listener left; it hands its position back
+   * here then): every change up to that event id is in what they said, so a stream that
+   * replays from it misses nothing that happened between those reads and the stream
+   * (docs/api.md).
    */
   declare eventId: number | undefined;
   /** Told each answer's `SSP-Event-Id` (LiveUpdates, to catch up on a read older than its stream). */
@@ -115,10 +117,8 @@ export class PortalClient {
     }
     if (!response.ok) throw await toError(response);
     const at = response.headers.get('SSP-Event-Id');
-    if (at) {
-      if (!(+at >= this.eventId!)) this.eventId = +at;
-      this.onEventId?.(+at);
-    }
+    // Told to the LiveUpdates that follows this client, else kept (the lowest) for it.
+    if (at) this.onEventId ? this.onEventId(+at) : +at >= this.eventId! || (this.eventId = +at);
     return response;
   }
 

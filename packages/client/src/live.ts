@@ -48,6 +48,8 @@ export class LiveUpdates {
    */
   private from: number | undefined;
   private readonly listeners = new Set<LiveListener>();
+  /** The clients whose answers this keeps up to date (follow()). */
+  private readonly clients = new Set<PortalClient>();
   private controller: AbortController | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
@@ -68,10 +70,16 @@ export class LiveUpdates {
 
   /**
    * Keeps the reads of `client` up to date too: those it answered so far (its lowest
-   * `eventId`, which this takes) and those still to come. The constructor follows its own
-   * client; call it for another client of the same customer whose answers are on screen.
+   * `eventId`) and those still to come, while anyone listens. The constructor follows its
+   * own client; call it for another client of the same customer whose answers are on screen.
    */
   follow(client: PortalClient): void {
+    this.clients.add(client);
+    if (this.listeners.size) this.hook(client);
+  }
+
+  /** Takes the client's position (its reads so far) and hears of each answer from now on. */
+  private hook(client: PortalClient) {
     if (client.eventId !== undefined) this.seen(client.eventId);
     client.eventId = undefined;
     client.onEventId = (id) => this.seen(id);
@@ -97,6 +105,7 @@ export class LiveUpdates {
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
+      for (const client of this.clients) this.hook(client);
       this.document?.addEventListener('visibilitychange', this.onVisibility);
       this.start();
     }
@@ -104,6 +113,14 @@ export class LiveUpdates {
       if (!this.listeners.delete(listener) || this.listeners.size) return;
       this.document?.removeEventListener('visibilitychange', this.onVisibility);
       this.stop();
+      // Where a next stream must resume goes back to the clients: whichever LiveUpdates
+      // follows them next (this one, or a new one for an element put back on the page)
+      // replays what commits meanwhile.
+      const at = Number(this.lastEventId ?? NaN);
+      for (const client of this.clients) {
+        client.onEventId = undefined;
+        if (at < (client.eventId ?? Infinity)) client.eventId = at;
+      }
     };
   }
 

@@ -156,6 +156,25 @@ describe('live updates', () => {
     }
   });
 
+  it('shows a change committed while its live updates were off, once they are on again', async () => {
+    const customer = await customerWithInvoice();
+    // Its first answer in before its stream opens, so that the stream resumes from it.
+    const element = await fixture<AccountSummary>(html`<account-summary live="off" locale="en-US" token=${await sessionToken(customer)}></account-summary>`);
+    await settled(element);
+    element.live = 'on';
+    await waitUntil(() => customers.includes(customer), 'the stream did not open', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Off, with nothing read since the stream opened: its stream (shared by token) closes
+    // and is dropped, and a new one opens when back on.
+    element.live = 'off';
+    await element.updateComplete;
+    await pay(customer, 1, 10000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(outstanding(element), 'no update while off').to.equal('$500.00');
+    element.live = 'on';
+    await waitUntil(() => outstanding(element) === '$400.00', 'the payment made while off did not show', { timeout: 5000 });
+  });
+
   it('shows a change committed after its first fetch but before its stream opened, with no later event', async () => {
     const customer = await customerWithInvoice();
     const token = await sessionToken(customer);
