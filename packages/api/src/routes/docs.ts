@@ -86,7 +86,8 @@ function withEventPosition(document: OpenApiDocument): OpenApiDocument {
     schema: { type: 'string', pattern: '^[0-9]+$' },
   };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
-    if (!path.startsWith('/v1/portal/') || !item) continue;
+    // The event stream's own header means where it starts: its route's description says so.
+    if (!path.startsWith('/v1/portal/') || path === '/v1/portal/events' || !item) continue;
     for (const operation of Object.values(item)) {
       const responses = (operation as { responses?: Record<string, { headers?: Record<string, unknown> }> } | undefined)?.responses;
       for (const [status, response] of Object.entries(responses ?? {})) {

@@ -220,8 +220,15 @@ export class AccountStatement extends PortalElement {
                   <td data-label=${label('type')}>${this.t(`statement.type.${line.type}`)}</td>
                   <td data-label=${label('reference')}>${line.reference}</td>
                   <td class="description" data-label=${label('description')}>${
-                    // In the page's language, and without what Type and Reference already say.
-                    line.dueDate ? this.t('statement.due', { date: this.date(line.dueDate) }) : line.method ? this.t(`payments.method.${line.method}`) : line.reason
+                    // In the page's language, and without what Type and Reference already say
+                    // (the API's English description from an API without these fields).
+                    line.dueDate
+                      ? this.t('statement.due', { date: this.date(line.dueDate) })
+                      : line.method
+                        ? this.t(`payments.method.${line.method}`)
+                        : line.type === 'credit_note'
+                          ? line.reason
+                          : line.description
                   }</td>
                   <td class="num" data-label=${label('debit')}>${amount(line.debit)}</td>
                   <td class="num" data-label=${label('credit')}>${amount(line.credit)}</td>

@@ -7,6 +7,7 @@ import { PortalElement } from './portal-element.ts';
 import { forms } from '../styles/forms.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { more } from '../styles/more.ts';
+import { same } from './same.ts';
 
 /**
  * New rows drawn per task (see `drawn`): 25 at first, then as many as fit in `BUDGET` ms
@@ -179,15 +180,19 @@ export abstract class ListElement<Row extends { id: string }, Totals extends { c
         page = await this.guard(this.fetchPage(this.session.client, { ...query, limit, cursor: page?.nextCursor }, reloading.signal));
         rows = [...rows, ...page.data];
       } while (rows.length < wanted && page.nextCursor);
-      // Rows that come back unchanged keep their object, so that their guard holds and
-      // only the changed ones are drawn again: redrawing all 1,000 rows of a long list
-      // on every live update was one long task.
-      const shown = new Map(this.rows.map((row) => [row.id, row]));
-      const kept = rows.map((row) => {
-        const old = shown.get(row.id);
-        return old && JSON.stringify(old) === JSON.stringify(row) ? old : row;
-      });
-      if (this.reloading === reloading) this.take(page, kept);
+      if (this.reloading === reloading) {
+        // Rows that come back unchanged keep their object, so that their guard holds and
+        // only the changed ones are drawn again (all 1,000 rows of a long list were, on
+        // every live update).
+        const shown = new Map(this.rows.map((row) => [row.id, row]));
+        this.take(
+          page,
+          rows.map((row) => {
+            const old = shown.get(row.id);
+            return old && same(old, row) ? old : row;
+          }),
+        );
+      }
     } catch {
       // The rows on screen stay; the next event or a filter change tries again.
     } finally {

@@ -11,6 +11,7 @@ import profileStrings from '../i18n/en/profile.ts';
 import tablesStrings from '../i18n/en/tables.ts';
 import { forms } from '../styles/forms.ts';
 import { more } from '../styles/more.ts';
+import { same } from '../core/same.ts';
 
 const ADDRESS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
 const AUTOCOMPLETE: Record<string, string> = {
@@ -37,7 +38,6 @@ function toDraft(customer: Customer): Draft {
 }
 
 const orNull = (value: string) => value.trim() || null;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Only what changed: the API audits each field it is sent, and `contacts` replaces the whole list. */
 function changes(before: Draft, after: Draft): ProfileUpdate {

@@ -164,8 +164,8 @@ function currencySection(layout: PdfLayout, block: CurrencyStatement, locale: st
 
 /**
  * The line's description without what the Type and Reference columns already say, so that
- * most rows keep to one line: "Invoice INV-2, due 2026-03-31" → "Due 31 Mar 2026" (in the
- * document's locale), "Credit note: Goodwill" → "Goodwill". Any other wording is kept as is.
+ * most rows keep to one line: an invoice's "Due 31 Mar 2026" (its due date in the
+ * document's locale), a credit note's reason (or nothing), a payment's "Payment (card)".
  */
 function describe(line: StatementLine, date: (iso: string) => string): string {
   if (line.dueDate) return `Due ${date(line.dueDate)}`;
